@@ -1,0 +1,221 @@
+"""The data that flows through the pipeline, as plain dataclasses.
+
+Each stage takes values of these types and returns new ones; nothing here knows
+about files, templates or output formats.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+# Where a metadata value came from, in order of trust.
+FRONT_MATTER = "front matter"
+SOURCES_YAML = "sources.yaml"
+TEXT = "text"
+HTML_META = "html metadata"
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Field:
+    """A metadata value together with where it came from."""
+
+    value: object = None
+    source: str = UNKNOWN
+
+    @property
+    def known(self) -> bool:
+        return self.value not in (None, "", [])
+
+
+@dataclass
+class DroppedBlock:
+    """A line or block removed by cleaning, kept so the report can list it."""
+
+    text: str
+    reason: str
+    line: int | None = None
+
+
+@dataclass
+class Document:
+    """What a reader produced from one input file, before any interpretation."""
+
+    id: str  # file stem, unique within the seeds folder
+    path: str  # relative to the seeds folder
+    format: str  # txt | md | html
+    text: str  # decoded, normalised body text, paragraphs separated by blank lines
+    encoding: str = "utf-8"
+    front_matter: dict = field(default_factory=dict)
+    html_metadata: dict = field(default_factory=dict)  # title, author, date, url, outlet from <head>
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Skipped:
+    """An input file that could not become an article, and why."""
+
+    id: str
+    path: str
+    reason: str
+
+
+@dataclass
+class CleanDocument:
+    """A document after boilerplate removal."""
+
+    document: Document
+    paragraphs: list[str]
+    dropped: list[DroppedBlock] = field(default_factory=list)
+    # Lines that carry metadata (bylines, datelines, source lines): used by the
+    # describe stage before they disappear from the body.
+    metadata_lines: list[str] = field(default_factory=list)
+    title_line: str | None = None
+
+
+@dataclass
+class Article:
+    """A described article: body paragraphs plus metadata with provenance."""
+
+    id: str
+    path: str
+    format: str
+    paragraphs: list[str]
+    title: Field = field(default_factory=Field)
+    outlet: Field = field(default_factory=Field)
+    author: Field = field(default_factory=Field)
+    date: Field = field(default_factory=Field)  # value is a datetime.date
+    url: Field = field(default_factory=Field)
+    language: Field = field(default_factory=Field)
+    declared_source: Field = field(default_factory=Field)  # "Original Source: ..." lines
+    dropped: list[DroppedBlock] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    front_matter_chapter: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(p.split()) for p in self.paragraphs)
+
+    @property
+    def display_title(self) -> str:
+        """The title to print: the real one, or a clearly marked stand-in."""
+        if self.title.known:
+            return str(self.title.value)
+        lead = " ".join(self.text.split()[:10])
+        return f"[Untitled] {lead}…" if lead else f"[Untitled] {self.id}"
+
+    @property
+    def date_value(self) -> dt.date | None:
+        return self.date.value if isinstance(self.date.value, dt.date) else None
+
+
+@dataclass(frozen=True)
+class Relation:
+    """How one article relates to another, as found by deduplication."""
+
+    other: str  # article id
+    kind: str  # identical | copy | rewrite | same-event | passage
+    score: float
+    reason: str = ""
+
+
+@dataclass
+class DedupResult:
+    """Which articles stay, which were merged into which, and why."""
+
+    kept: list[Article]
+    merged: dict[str, str]  # merged id -> id of the kept article
+    relations: dict[str, list[Relation]]  # article id -> relations
+    notes: list[str]  # one line per decision, for the editorial notes
+    groups: list[list[str]] = field(default_factory=list)  # same-event groups (kept ids)
+    # article id -> paragraph texts removed because they repeat elsewhere
+    removed_passages: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class Placement:
+    """Why an article is in a chapter."""
+
+    article_id: str
+    chapter_id: str | None
+    score: float
+    reason: str
+    runner_up: str | None = None
+    runner_up_score: float = 0.0
+    terms: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Chapter:
+    id: str
+    title: str
+    description: str = ""
+    intro: str = ""
+    articles: list[Article] = field(default_factory=list)
+    see_also: list[str] = field(default_factory=list)  # ids of articles placed elsewhere
+
+
+@dataclass
+class GlossaryEntry:
+    term: str
+    definition: str | None  # None: not defined in the sources
+    kind: str  # acronym | organisation | person | term
+    variants: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)  # ids of articles that use it
+    source: str = ""  # the sentence the definition came from, or "config"
+    key: str = ""  # anchor id
+
+    @property
+    def anchor(self) -> str:
+        return f"g-{self.key}"
+
+
+@dataclass
+class SourceEntry:
+    """One line of the source index: every article that was read."""
+
+    key: str  # short citation key
+    article: Article
+    status: str  # kept | merged
+    chapter_id: str | None
+    merged_into: str | None = None
+    also_reported_by: list[str] = field(default_factory=list)  # merged ids (for kept ones)
+
+
+@dataclass
+class Dossier:
+    """Everything the renderers need, and nothing they have to compute."""
+
+    title: str
+    subtitle: str
+    organisation: str
+    language: str
+    compiled: dt.date
+    marking: str
+    chapters: list[Chapter]
+    glossary: list[GlossaryEntry]
+    sources: list[SourceEntry]
+    notes: list[str]
+    placements: dict[str, Placement]
+    dedup: DedupResult
+    skipped: list[Skipped]
+    articles_read: int
+
+    @property
+    def articles(self) -> list[Article]:
+        return [a for c in self.chapters for a in c.articles]
+
+    @property
+    def date_range(self) -> tuple[dt.date, dt.date] | None:
+        dates = sorted(s.article.date_value for s in self.sources if s.article.date_value)
+        return (dates[0], dates[-1]) if dates else None
+
+
+def is_subheading(paragraph: str) -> bool:
+    """A short line without closing punctuation inside an article: a crosshead."""
+    text = paragraph.strip()
+    return 0 < len(text.split()) <= 14 and text[-1] not in ".!?…:;,\"”’)" and not text.startswith(("“", '"'))

@@ -1,0 +1,203 @@
+"""Readers: one per input format, picked by file extension from a registry.
+
+A reader turns the bytes of one file into a `Document` (decoded text plus whatever
+metadata the format itself carries) and interprets nothing else.
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+from typing import Callable
+
+from .errors import ConfigError
+from .model import Document, Skipped
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+# Magic numbers of files that are not text even when named .txt.
+_BINARY_MAGIC = {
+    b"%PDF": "a PDF file", b"PK\x03\x04": "a ZIP archive", b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image", b"\x1f\x8b": "a gzip archive",
+    b"\x7fELF": "an executable",
+}
+
+
+class UnreadableFile(Exception):
+    """The file cannot become a document; the message says why."""
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """Bytes -> (text, encoding name). Detects BOMs, UTF-8, then asks charset-normalizer."""
+    for magic, what in _BINARY_MAGIC.items():
+        if raw.startswith(magic):
+            raise UnreadableFile(f"not text: looks like {what}")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace"), "utf-16"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in raw[:4096] and raw.count(b"\x00") > len(raw) // 4:
+        # BOM-less UTF-16: every other byte is zero in Latin text.
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                return raw.decode(enc), enc
+            except UnicodeDecodeError:
+                continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None:
+        raise UnreadableFile("cannot detect the text encoding")
+    return str(best), best.encoding
+
+
+def normalise_text(text: str) -> str:
+    """Repair mojibake, drop control characters, NFC. Curly quotes stay as written."""
+    import ftfy
+
+    text = ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False,
+                         fix_character_width=False, normalization="NFC")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    return unicodedata.normalize("NFC", text)
+
+
+def read_txt(text: str, doc: Document) -> Document:
+    doc.text = text
+    return doc
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+
+def read_md(text: str, doc: Document) -> Document:
+    from .yamlsafe import load_yaml_text
+
+    match = _FRONT_MATTER.match(text)
+    if match:
+        data = load_yaml_text(match.group(1) or "", doc.path, line_offset=1)
+        if data is not None and not isinstance(data, dict):
+            raise ConfigError("front matter must be a mapping", path=doc.path, line=2)
+        doc.front_matter = {str(k).lower(): v for k, v in (data or {}).items()}
+        text = text[match.end():]
+    doc.text = _strip_markdown(text)
+    return doc
+
+
+def _strip_markdown(text: str) -> str:
+    """Markdown to plain paragraphs: headings, emphasis markers and link targets go."""
+    lines = []
+    for line in text.split("\n"):
+        line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
+        line = re.sub(r"^\s{0,3}>\s?", "", line)
+        line = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", line)
+        line = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", line)
+        line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
+        line = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def read_html(text: str, doc: Document) -> Document:
+    """Whole saved pages: trafilatura finds the article body and the page metadata."""
+    import trafilatura
+
+    body = trafilatura.extract(text, include_comments=False, include_tables=True,
+                               include_links=False, include_images=False, favor_recall=True,
+                               deduplicate=False, with_metadata=False)
+    meta = trafilatura.extract_metadata(text)
+    if meta is not None:
+        doc.html_metadata = {k: v for k, v in {
+            "title": meta.title, "author": meta.author, "date": meta.date, "url": meta.url,
+            "outlet": meta.sitename, "language": getattr(meta, "language", None),
+        }.items() if v}
+    doc.text = body or ""
+    return doc
+
+
+READERS: dict[str, tuple[str, Callable[[str, Document], Document]]] = {
+    ".txt": ("txt", read_txt),
+    ".text": ("txt", read_txt),
+    ".md": ("md", read_md),
+    ".markdown": ("md", read_md),
+    ".html": ("html", read_html),
+    ".htm": ("html", read_html),
+}
+
+# Files in the seeds folder that are not articles.
+NOT_ARTICLES = {"sources.yaml", "sources.yml"}
+
+
+def read_file(path: Path, root: Path) -> Document:
+    """Read one file; raises UnreadableFile or ConfigError (bad front matter)."""
+    rel = path.relative_to(root).as_posix()
+    fmt, reader = READERS[path.suffix.lower()]
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFile(f"larger than {MAX_FILE_BYTES // 1024 // 1024} MB")
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise UnreadableFile(f"cannot read: {err.strerror}") from None
+    if not raw.strip():
+        raise UnreadableFile("empty file")
+    text, encoding = decode(raw)
+    text = normalise_text(text)
+    doc = Document(id=_article_id(rel), path=rel, format=fmt, text="", encoding=encoding)
+    doc = reader(text, doc)
+    if not doc.text.strip():
+        raise UnreadableFile("no text found")
+    return doc
+
+
+def _article_id(rel: str) -> str:
+    stem = rel.rsplit(".", 1)[0]
+    return re.sub(r"[^\w.-]+", "-", stem).strip("-") or "article"
+
+
+def list_inputs(root: Path) -> tuple[list[Path], list[Skipped]]:
+    """Every candidate file below root, sorted by name (never file-system order)."""
+    files, skipped = [], []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            rel = path.relative_to(root).as_posix()
+            if name.startswith(".") or name in NOT_ARTICLES:
+                continue
+            if path.is_symlink():
+                skipped.append(Skipped(_article_id(rel), rel, "symbolic link, not followed"))
+            elif path.suffix.lower() not in READERS:
+                skipped.append(Skipped(_article_id(rel), rel, f"unknown file type '{path.suffix or name}'"))
+            else:
+                files.append(path)
+    files.sort(key=lambda p: p.relative_to(root).as_posix())
+    return files, skipped
+
+
+def read_all(root: Path, progress=None) -> tuple[list[Document], list[Skipped]]:
+    """Read every article file; a file that fails is skipped with its reason."""
+    files, skipped = list_inputs(root)
+    documents: list[Document] = []
+    used_ids: set[str] = set()
+    for path in files:
+        rel = path.relative_to(root).as_posix()
+        try:
+            doc = read_file(path, root)
+        except UnreadableFile as err:
+            skipped.append(Skipped(_article_id(rel), rel, str(err)))
+        except ConfigError as err:
+            skipped.append(Skipped(_article_id(rel), rel, f"bad front matter: {err}"))
+        else:
+            if doc.id in used_ids:  # a.txt and a.md: keep both, distinctly
+                doc.id = re.sub(r"[^\w.-]+", "-", rel)
+            used_ids.add(doc.id)
+            documents.append(doc)
+        if progress:
+            progress()
+    return documents, skipped

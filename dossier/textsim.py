@@ -1,0 +1,51 @@
+"""Small text utilities shared by deduplication, chapter scoring and the glossary."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+from .clean import STOP_WORDS
+
+_TOKEN = re.compile(r"[^\W_]+(?:[’'-][^\W_]+)*", re.U)
+_SENTENCE = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, dashes and quotes unified: for comparing, never printing."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"\s+", " ", text.lower()).strip()
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(fold(text))
+
+
+@lru_cache(maxsize=8)
+def _stemmer(language: str):
+    try:
+        return snowballstemmer.stemmer(_LANGUAGES.get(language, language))
+    except KeyError:
+        return snowballstemmer.stemmer("english")
+
+
+_LANGUAGES = {"en": "english", "fr": "french", "de": "german", "es": "spanish", "it": "italian",
+              "pt": "portuguese", "nl": "dutch", "ru": "russian", "sv": "swedish", "no": "norwegian",
+              "da": "danish", "fi": "finnish"}
+
+
+def stems(text: str, language: str = "en", drop_stop_words: bool = True) -> list[str]:
+    """Content-word stems: 'cables' and 'cable' meet; 'the' and 'of' are gone."""
+    words = [w for w in tokens(text) if not (drop_stop_words and w in STOP_WORDS) and len(w) > 1]
+    return _stemmer(language).stemWords(words)
+
+
+def sentences(text: str) -> list[str]:
+    out = []
+    for para in text.split("\n"):
+        out.extend(s.strip() for s in _SENTENCE.split(para) if s.strip())
+    return out

@@ -1,0 +1,100 @@
+"""YAML reading that is safe for files from anywhere.
+
+`safe_load` semantics (no Python tags), plus: a size limit, a limit on alias
+expansion (so "billion laughs" documents are refused), duplicate keys reported as
+errors, and the line of every mapping key remembered for error messages.
+"""
+from __future__ import annotations
+
+import os
+
+import yaml
+
+from .errors import ConfigError
+
+MAX_YAML_BYTES = 2 * 1024 * 1024
+MAX_ALIASES = 100
+
+
+class LineDict(dict):
+    """A dict that remembers the line (1-based) where each key was written."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines: dict = {}
+        self.line: int | None = None
+
+
+class _Loader(yaml.SafeLoader):
+    def __init__(self, stream, source):
+        super().__init__(stream)
+        self._source = source
+        self._aliases = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise ConfigError(f"too many YAML aliases (more than {MAX_ALIASES})",
+                                  path=self._source, line=mark.line + 1)
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        result = LineDict()
+        result.line = node.start_mark.line + 1
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise ConfigError("mapping keys must be plain values", path=self._source,
+                                  line=key_node.start_mark.line + 1)
+            if key in result:
+                raise ConfigError(f"duplicate key '{key}'", path=self._source,
+                                  line=key_node.start_mark.line + 1, key=str(key))
+            result[key] = self.construct_object(value_node, deep=True)
+            result.lines[key] = key_node.start_mark.line + 1
+        return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                        lambda loader, node: loader.construct_mapping(node))
+
+
+def load_yaml_text(text: str, source: str, line_offset: int = 0):
+    """Parse YAML text; every problem becomes a one-line ConfigError."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
+        raise ConfigError(f"YAML larger than {MAX_YAML_BYTES // 1024 // 1024} MB", path=source)
+    loader = _Loader(text, source)
+    try:
+        return loader.get_single_data()
+    except ConfigError as err:
+        if err.line is not None:
+            err.line += line_offset
+        raise
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        raise ConfigError(f"invalid YAML: {err.problem or err.context}", path=source, line=line) from None
+    except yaml.YAMLError as err:
+        raise ConfigError(f"invalid YAML: {err}", path=source) from None
+    except RecursionError:
+        raise ConfigError("YAML nested too deeply", path=source) from None
+    finally:
+        loader.dispose()
+
+
+def load_yaml_file(path: str | os.PathLike):
+    path = os.fspath(path)
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_YAML_BYTES:
+            raise ConfigError(f"YAML larger than {MAX_YAML_BYTES // 1024 // 1024} MB", path=path)
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as err:
+        raise ConfigError(f"cannot read: {err.strerror}", path=path) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"not UTF-8 text (byte {err.start})", path=path) from None
+    return load_yaml_text(text, path)

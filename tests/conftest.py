@@ -1,0 +1,76 @@
+"""Shared fixtures: one real build of the seed articles, reused by every test that
+only reads its outputs (rendering is the slow part)."""
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+def squash(text: str) -> str:
+    """Letters and digits only, folded: survives line breaks, hyphenation and ligatures."""
+    text = text.replace("\ufb01", "fi").replace("\ufb02", "fl").replace("’", "'")
+    return re.sub(r"[\W_]+", "", text).lower()
+
+
+def epub_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as zf:
+        parts = [zf.read(n).decode("utf-8") for n in sorted(zf.namelist()) if n.endswith(".xhtml")]
+    return html.unescape(re.sub(r"<[^>]+>", " ", "\n".join(parts)))
+
+
+def pdf_text(path: Path, strip_running: bool = True) -> str:
+    """The PDF's text; running heads and 'Page X of Y' footers removed so that
+    paragraphs broken across pages read continuously."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    title = reader.metadata.title or ""
+    pages = []
+    for page in reader.pages:
+        lines = (page.extract_text() or "").splitlines()
+        if strip_running:
+            lines = [l for l in lines if not re.fullmatch(r"Page \d+ of \d+", l.strip())
+                     and not (title and l.startswith(title))]
+        pages.append("\n".join(lines))
+    return "\n".join(pages)
+
+
+@pytest.fixture(scope="session")
+def seed_project(tmp_path_factory) -> Path:
+    """A copy of the project's config, seeds and styles in a temporary folder."""
+    root = tmp_path_factory.mktemp("project")
+    shutil.copy(ROOT / "config.yaml", root / "config.yaml")
+    shutil.copytree(SEEDS, root / "seeds")
+    shutil.copytree(ROOT / "styles", root / "styles")
+    return root
+
+
+@pytest.fixture(scope="session")
+def seed_build(seed_project):
+    """Build the seeds once: (BuildResult, report dict, output folder)."""
+    import dossier
+
+    config = dossier.load_config(seed_project / "config.yaml")
+    result = dossier.build(config, formats=("pdf", "epub", "html"))
+    out = Path(result.outputs["pdf"]).parent
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    return result, report, out
+
+
+@pytest.fixture(scope="session")
+def seed_pdf_text(seed_build) -> str:
+    return pdf_text(seed_build[2] / "dossier.pdf")
+
+
+@pytest.fixture(scope="session")
+def seed_epub_text(seed_build) -> str:
+    return epub_text(seed_build[2] / "dossier.epub")
