@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test install clean plan
+.PHONY: build test install clean plan system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,17 @@ build: $(STAMP)
 plan: $(STAMP)
 	$(BIN)/dossier plan
 
-test: $(STAMP)
+# What the tests need from the system: Java for EPUBCheck (present on our machines) and
+# Debian's chromium for the live-preview browser test (installed here when missing).
+system-deps:
+	@command -v java >/dev/null 2>&1 || echo "warning: java not found: EPUBCheck tests will fail"
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium (Debian) for the browser test"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "warning: chromium not found and cannot be installed: the browser test will be skipped"; fi; }
+
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -312,7 +312,12 @@ def describe_options(cls=Config, prefix: str = "") -> list[tuple[str, str, str, 
         tp = _resolve(f.type)
         key = f"{prefix}{f.name}"
         default = "" if f.default is MISSING else repr(f.default)
-        rows.append((key, str(f.type), default, f.metadata.get("doc", "")))
+        if f.default_factory is not MISSING and f.default_factory in (list, dict):
+            default = repr(f.default_factory())
+        doc = f.metadata.get("doc", "")
+        if f.metadata.get("choices"):
+            doc += " One of: " + ", ".join(f"`{c}`" for c in f.metadata["choices"]) + "."
+        rows.append((key, str(f.type), default, doc))
         inner = typing.get_args(tp)[0] if typing.get_origin(tp) is list else tp
         if is_dataclass(inner):
             rows.extend(describe_options(inner, key + ("[]." if inner is not tp else ".")))

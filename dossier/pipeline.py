@@ -13,6 +13,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Optional
 
 from . import chapters as arrange
 from . import clean, dedup, glossary, metadata, readers, report, sources
@@ -21,6 +22,9 @@ from .errors import BuildError
 from .model import Dossier
 
 log = logging.getLogger("dossier")
+
+# progress(stage, done, total): total is None when the stage cannot count its work.
+Progress = Callable[[str, int, Optional[int]], None]
 
 FORMATS = ("pdf", "epub", "html")
 
@@ -35,25 +39,33 @@ class BuildResult:
 
 
 class _Timer:
-    def __init__(self):
+    """Times each stage, and tells a progress display (the CLI's) what is happening."""
+
+    def __init__(self, progress: Progress | None = None):
         self.seconds: dict[str, float] = {}
+        self.progress = progress
+
+    def tick(self, stage: str, done: int, total: int | None) -> None:
+        if self.progress:
+            self.progress(stage, done, total)
 
     @contextmanager
     def stage(self, name: str):
         log.info("%s…", name)
+        self.tick(name, 0, None)
         start = time.perf_counter()
         yield
         self.seconds[name] = round(self.seconds.get(name, 0.0) + time.perf_counter() - start, 3)
 
 
-def prepare(config: Config, timer: _Timer | None = None) -> Dossier:
+def prepare(config: Config, timer: _Timer | None = None, progress: Progress | None = None) -> Dossier:
     """Everything up to rendering: what `dossier plan` shows and the renderers draw."""
-    timer = timer or _Timer()
+    timer = timer or _Timer(progress)
     seeds = config.seeds_dir
     if not seeds.is_dir():
         raise BuildError(f"seeds folder not found: {seeds}")
     with timer.stage("read"):
-        documents, skipped = readers.read_all(seeds)
+        documents, skipped = readers.read_all(seeds, progress=lambda done, total: timer.tick("read", done, total))
         person_written = metadata.load_sources(seeds)
     with timer.stage("clean"):
         cleaned = clean.clean_all(documents, keep_boilerplate=config.clean.keep_boilerplate)
@@ -94,11 +106,11 @@ def warnings_of(dossier: Dossier, config: Config) -> list[str]:
 
 
 def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: Path | None = None,
-          strict: bool = False) -> BuildResult:
+          strict: bool = False, progress: Progress | None = None) -> BuildResult:
     """Build the dossier. Outputs are written to temporary files and moved into place
     only when every requested output is complete, so a failed build leaves the last
     good ones untouched."""
-    timer = _Timer()
+    timer = _Timer(progress)
     started = time.perf_counter()
     dossier = prepare(config, timer)
     result = BuildResult(dossier, warnings=warnings_of(dossier, config))

@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 from .config import Config
+from .model import Dossier
 from .pipeline import prepare
 
 
 def plan(config: Config) -> dict:
     """Every article with its chapter, order, status and the reason for it."""
-    dossier = prepare(config)
+    return plan_from_dossier(prepare(config))
+
+
+def plan_from_dossier(dossier: Dossier) -> dict:
     keys = {s.article.id: s.key for s in dossier.sources}
     chapters = []
     for c in dossier.chapters:

@@ -181,11 +181,12 @@ def list_inputs(root: Path) -> tuple[list[Path], list[Skipped]]:
 
 
 def read_all(root: Path, progress=None) -> tuple[list[Document], list[Skipped]]:
-    """Read every article file; a file that fails is skipped with its reason."""
+    """Read every article file; a file that fails is skipped with its reason.
+    `progress(done, total)` is called after each file."""
     files, skipped = list_inputs(root)
     documents: list[Document] = []
     used_ids: set[str] = set()
-    for path in files:
+    for done, path in enumerate(files, 1):
         rel = path.relative_to(root).as_posix()
         try:
             doc = read_file(path, root)
@@ -199,5 +200,5 @@ def read_all(root: Path, progress=None) -> tuple[list[Document], list[Skipped]]:
             used_ids.add(doc.id)
             documents.append(doc)
         if progress:
-            progress()
+            progress(done, len(files))
     return documents, skipped
