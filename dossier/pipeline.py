@@ -137,9 +137,7 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
     try:
         if "pdf" in formats or "html" in formats:
             with timer.stage("render html"):
-                css = html_render.stylesheet("base.css", styles) + "\n" + html_render.stylesheet("print.css", styles)
-                css += f"\n@page {{ size: {config.paper}; margin: {config.margin}; }}\n"
-                book = html_render.render_book(dossier, css)
+                book = html_render.render_book(dossier, html_render.book_css(config))
             if "html" in formats:
                 staged["html"] = _stage(out, "dossier.html", lambda p: p.write_text(book, "utf-8"))
             if "pdf" in formats:

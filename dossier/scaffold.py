@@ -102,7 +102,7 @@ def init_project(directory: Path) -> list[Path]:
         directory / "config.yaml": config_template(),
         directory / "seeds" / "sources.yaml": SOURCES_TEMPLATE,
         **{directory / "styles" / name: STYLE_TEMPLATE.format(name=name)
-           for name in ("base.css", "print.css", "epub.css")},
+           for name in ("base.css", "print.css", "screen.css", "epub.css")},
     }
     existing = [p for p in files if p.exists()]
     if existing:

@@ -59,8 +59,7 @@ class PreviewState:
             config = load_config(self.config_path)
             dossier = self.dossier if styles_only and self.dossier is not None else prepare(config)
             styles = config.base_dir / "styles"
-            css = html_render.stylesheet("base.css", styles) + "\n" + html_render.stylesheet("print.css", styles)
-            css += "\n" + SCREEN_CSS
+            css = html_render.book_css(config) + "\n" + PREVIEW_CSS
             page = html_render.render_book(dossier, css)
             page = page.replace("<body>", "<body>" + _plan_panel(plan_from_dossier(dossier)), 1)
             with self.lock:
@@ -88,10 +87,8 @@ class PreviewState:
         return page.replace("</body>", (RELOAD_SCRIPT % build) + "</body>", 1)
 
 
-SCREEN_CSS = """
-/* Preview on screen: one column, the paged-media rules above have no effect here. */
-body { max-width: 46em; margin: 2em auto; padding: 0 1em; }
-.cover, .toc, .chapter, .appendix { border-bottom: 1px solid #ccc; padding-bottom: 2em; margin-bottom: 2em; }
+PREVIEW_CSS = """
+/* Only in the live preview: the error banner and the plan panel. */
 .build-error { border: 2px solid #b00; color: #b00; padding: 0.8em; margin-bottom: 1em; }
 .plan { border: 1px solid #999; padding: 0.5em 1em; margin-bottom: 2em; font-size: 0.85em; }
 .plan summary { cursor: pointer; font-weight: bold; }

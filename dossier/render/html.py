@@ -34,6 +34,14 @@ def stylesheet(name: str, project_styles: Path | None = None) -> str:
     return "\n".join(parts)
 
 
+def book_css(config) -> str:
+    """The CSS of the one-document book (PDF and dossier.html): shared, print, screen,
+    then the paper size and margin from the config."""
+    styles = config.base_dir / "styles"
+    css = "\n".join(stylesheet(name, styles) for name in ("base.css", "print.css", "screen.css"))
+    return css + f"\n@page {{ size: {config.paper}; margin: {config.margin}; }}\n"
+
+
 def format_date(value) -> str:
     if isinstance(value, dt.date):
         return f"{value.day} {value.strftime('%B')} {value.year}"
