@@ -109,6 +109,20 @@ def test_pdf_ua_structure_and_metadata(seed):
         assert "/StructTreeRoot" in root and len(root.StructTreeRoot.K) > 0
         assert str(root.Lang) == "en"
         assert root.ViewerPreferences.DisplayDocTitle is True
+        roles = set()
+
+        def collect(node):
+            if isinstance(node, pikepdf.Array):
+                for child in node:
+                    collect(child)
+            elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+                roles.add(str(node.S))
+                if "/K" in node:
+                    collect(node.K)
+
+        collect(root.StructTreeRoot.K)
+        # Headings, articles, the glance tables with header cells, lists and links are tagged.
+        assert {"/H1", "/H2", "/Art", "/Table", "/TH", "/L", "/Link"} <= roles
         xmp = root.Metadata.read_bytes().decode("utf-8")
         assert re.search(r'pdfuaid:part="1"|<pdfuaid:part>1</pdfuaid:part>', xmp)
         info = pdf.docinfo
