@@ -146,6 +146,10 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
                     staged["pdf"] = _stage(out, "dossier.pdf",
                                            lambda p: pages.setdefault("n", pdf_render.write_pdf(book, p)))
                     result.pages = pages.get("n")
+                    glyphs = pdf_render.glyph_warnings(book)
+                    if strict and glyphs:
+                        raise BuildError("--strict: " + glyphs[0])
+                    result.warnings.extend(glyphs)
         if "epub" in formats:
             with timer.stage("render epub"):
                 css = html_render.stylesheet("base.css", styles) + "\n" + html_render.stylesheet("epub.css", styles)

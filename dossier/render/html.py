@@ -8,7 +8,9 @@ XHTML page per chapter. The templates are shared; `fmt` ('pdf' or 'epub') and th
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from pathlib import Path
 
 import jinja2
@@ -58,7 +60,21 @@ def environment() -> jinja2.Environment:
     env.filters["date"] = format_date
     env.filters["value"] = lambda field: field.value if field.known else UNKNOWN
     env.tests["subheading"] = is_subheading
+    env.filters["host"] = url_host
+    env.filters["lead_words"] = lead_words
     return env
+
+
+def url_host(url: str) -> str:
+    """The site part of an address, for a short printed reference ('www.' dropped)."""
+    host = urlsplit(str(url)).hostname or ""
+    return host.removeprefix("www.") or str(url)
+
+
+def lead_words(article: Article, count: int = 10) -> str:
+    """The article's first words, to stand in for a missing title (never a made-up one)."""
+    words = article.text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
 
 
 @dataclass
@@ -84,6 +100,51 @@ def context(dossier: Dossier, fmt: str, links: Links) -> dict:
         "chapter_titles": chapter_titles, "glossary_first": glossary_first,
         "article_by_id": {a.id: a for a in dossier.articles},
         "placements": dossier.placements,
+        "related_of": related_articles(dossier),
+        "glance": at_a_glance(dossier),
+    }
+
+
+# Relations that make another kept article worth a "see also" (copies and rewrites
+# that were merged are listed under "also reported by" instead).
+SEE_ALSO_KINDS = ("rewrite", "same-event", "passage")
+
+
+def related_articles(dossier: Dossier) -> dict[str, list[str]]:
+    """article id -> ids of other printed articles about the same events, closest first."""
+    printed = {a.id for a in dossier.articles}
+    related = {}
+    for aid in printed:
+        relations = sorted(dossier.dedup.relations.get(aid, []), key=lambda r: (-r.score, r.other))
+        ids = []
+        for r in relations:
+            if r.kind in SEE_ALSO_KINDS and r.other in printed and r.other != aid and r.other not in ids:
+                ids.append(r.other)
+        related[aid] = ids
+    return related
+
+
+def at_a_glance(dossier: Dossier, top: int = 8) -> dict:
+    """The figures of the 'At a glance' page, all counted from the dossier itself."""
+    outlets = Counter(str(s.article.outlet.value) for s in dossier.sources if s.article.outlet.known)
+    unknown_outlets = sum(1 for s in dossier.sources if not s.article.outlet.known)
+    dated = [s.article.date_value for s in dossier.sources if s.article.date_value]
+
+    def most_named(kinds):
+        entries = [e for e in dossier.glossary if e.kind in kinds and e.articles]
+        entries.sort(key=lambda e: (-len(set(e.articles)), e.term.lower()))
+        return [(e, len(set(e.articles))) for e in entries[:top]]
+
+    return {
+        "chapters": [(c, len(c.articles)) for c in dossier.chapters],
+        "outlets": sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0].lower()))[:top],
+        "more_outlets": max(0, len(outlets) - top),
+        "unknown_outlets": unknown_outlets,
+        "undated": len(dossier.sources) - len(dated),
+        "merged": sum(1 for s in dossier.sources if s.status == "merged"),
+        "people": most_named(("person",)),
+        "organisations": most_named(("organisation",)),
+        "terms": most_named(("acronym", "term")),
     }
 
 

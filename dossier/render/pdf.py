@@ -1,12 +1,28 @@
-"""PDF output: WeasyPrint lays out the same HTML that `--format html` writes."""
+"""PDF output: WeasyPrint lays out the same HTML that `--format html` writes.
+
+The PDF is tagged PDF/UA-1 (structure tree, document language, title shown in the
+window title), embeds only the fonts shipped in dossier/assets/fonts/ plus the system
+fonts Pango falls back to for other scripts, and is reproducible: every date in it
+comes from the dossier's compilation date, and no random identifier is written.
+"""
 from __future__ import annotations
 
+import bisect
+import functools
+import html as html_lib
+import re
+import shutil
+import subprocess
+import unicodedata
 from pathlib import Path
 
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from .html import DEFAULT_STYLES_DIR, PACKAGE_DIR
+
+FONTS_DIR = PACKAGE_DIR / "assets" / "fonts"
+PDF_VARIANT = "pdf/ua-1"
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -33,11 +49,106 @@ class LocalOnlyFetcher(URLFetcher):
 def write_pdf(html: str, target: Path) -> int:
     """Lay out `html` and write the PDF to `target`. Returns the number of pages.
 
-    Title, author, subject, keywords and dates come from the HTML's <meta> tags,
-    so the PDF and the HTML preview say the same thing."""
+    Title, author, subject, keywords, language and dates come from the HTML's <html
+    lang> and <meta> tags, so the PDF and the HTML preview say the same thing."""
     fetcher = LocalOnlyFetcher()
     document = HTML(string=html, base_url=str(PACKAGE_DIR), url_fetcher=fetcher).render()
     document.metadata.attachments = []  # <link rel="attachment"> in an article embeds nothing
     document.metadata.modified = document.metadata.created
-    document.write_pdf(target)
+    # pdf/ua-1 turns on tagging (StructTreeRoot, MarkInfo, DisplayDocTitle) and writes the
+    # pdfuaid XMP entry; no pdf_identifier, so two builds of the same input are identical.
+    document.write_pdf(target, pdf_variant=PDF_VARIANT, pdf_identifier=False)
     return len(document.pages)
+
+
+# --- Glyph coverage -------------------------------------------------------------------
+# Pango silently draws a box for a character no font has. The build checks the text
+# against the fonts shipped with the package and every font fontconfig knows, and
+# names the characters that none of them covers.
+
+_TAG = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
+
+
+def text_characters(html: str) -> set[str]:
+    """The characters a reader will see: tags, styles and invisible characters left out."""
+    text = html_lib.unescape(_TAG.sub(" ", html))
+    return {ch for ch in set(text)
+            if not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf", "Mn", "Zs", "Zl", "Zp")
+            and not 0xFE00 <= ord(ch) <= 0xFE0F}
+
+
+@functools.lru_cache(maxsize=None)
+def shipped_coverage(fonts_dir: Path = FONTS_DIR) -> frozenset[int]:
+    """Code points the fonts shipped with the package have glyphs for."""
+    from fontTools.ttLib import TTFont
+
+    covered: set[int] = set()
+    for path in sorted(fonts_dir.glob("*.[ot]tf")):
+        with TTFont(str(path), lazy=True) as font:
+            covered.update(font.getBestCmap() or {})
+    return frozenset(covered)
+
+
+def parse_charset(text: str) -> list[tuple[int, int]]:
+    """fontconfig's charset notation ('20-7e a0 ...', hexadecimal) as sorted ranges."""
+    ranges = []
+    for token in text.split():
+        low, _, high = token.partition("-")
+        try:
+            ranges.append((int(low, 16), int(high or low, 16)))
+        except ValueError:
+            continue
+    return sorted(ranges)
+
+
+@functools.lru_cache(maxsize=1)
+def system_coverage() -> tuple[tuple[int, int], ...] | None:
+    """Code point ranges covered by the fonts fontconfig knows; None if it cannot be asked."""
+    fc_list = shutil.which("fc-list")
+    if not fc_list:
+        return None
+    try:
+        out = subprocess.run([fc_list, "--format", "%{charset}\n"], capture_output=True, text=True,
+                             timeout=30, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return tuple(parse_charset(out))
+
+
+def _in_ranges(code: int, ranges: list[tuple[int, int]]) -> bool:
+    """Whether `code` lies in one of `ranges` (sorted and disjoint)."""
+    i = bisect.bisect_right(ranges, (code, float("inf"))) - 1
+    return i >= 0 and ranges[i][0] <= code <= ranges[i][1]
+
+
+def missing_glyphs(html: str, system: tuple[tuple[int, int], ...] | None = ...) -> list[str]:
+    """Characters of the text that no shipped or installed font has a glyph for."""
+    if system is ...:
+        system = system_coverage()
+    shipped = shipped_coverage()
+    merged = _merge(system or ())
+    missing = [ch for ch in text_characters(html)
+               if ord(ch) not in shipped and not _in_ranges(ord(ch), merged)]
+    return sorted(missing)
+
+
+def _merge(ranges) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(ranges):
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def glyph_warnings(html: str, limit: int = 20) -> list[str]:
+    """One warning naming the characters that would print as boxes, if any."""
+    missing = missing_glyphs(html)
+    if not missing:
+        return []
+    named = ", ".join(f"{ch} U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}" for ch in missing[:limit])
+    more = f" and {len(missing) - limit} more" if len(missing) > limit else ""
+    return [f"PDF: no installed font has a glyph for {len(missing)} character"
+            f"{'s' if len(missing) != 1 else ''} (printed as boxes): {named}{more}; "
+            "install a font covering them (see README, 'Fonts')"]
