@@ -22,9 +22,13 @@ build: $(STAMP)
 plan: $(STAMP)
 	$(BIN)/dossier plan
 
-# What the tests need from the system: Java for EPUBCheck (present on our machines) and
-# Debian's chromium for the live-preview browser test (installed here when missing).
+# What the tests need from the system: Java for EPUBCheck (present on our machines),
+# Debian's chromium for the live-preview browser test and libharfbuzz-subset0 for fast
+# font subsetting in WeasyPrint (both installed here when missing and possible).
 system-deps:
+	@ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libharfbuzz-subset0 >/dev/null; fi; }
 	@command -v java >/dev/null 2>&1 || echo "warning: java not found: EPUBCheck tests will fail"
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
