@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .dates import byline_names, is_person_name, read_dateline
 from .model import CleanDocument, Document, DroppedBlock
 from .yamlsafe import load_yaml_text
 
@@ -34,15 +35,57 @@ while who whom why will with would you your yours yourself yourselves said says 
 """.split())
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
-_SENTENCE_END = re.compile(r"[.!?…:;。][\"'”’)\]]*$")
-_DATE_LINE = re.compile(
-    r"^\W*(?:(?:posted|published|updated|last updated|date)\s*:?\s*)?"
-    r"(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}\.?|(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+\d{1,2}\s+\w+\s+\d{4}|"
-    r"\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\s+\d{4})"
-    r"(?:[\s,]*(?:at\s+)?(?:[AP]M\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?(?:\s*[A-Z]{2,4})?)?\W*$", re.I)
-_BYLINE = re.compile(r"^(?:by|written by|reporter|correspondent|posted by)\s+\S", re.I)
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
 _SOURCE_LINE = re.compile(r"^(?:original\s+)?source\s*:\s*\S", re.I)
 _NUMERIC = re.compile(r"^[\W\d_]*$")
+# Scripts written without spaces between words (or with few): Hangul, kana, CJK, Thai.
+_DENSE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+# A navigation bar pasted as one line: items separated by runs of spaces or by | / › » ·.
+_NAV_SEPARATORS = re.compile(r"\s{2,}|\s[|/›»>·]\s")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+
+# ISO 639-1 -> the name of jusText's stop-word list for that language.
+_STOPLISTS = {
+    "af": "Afrikaans", "sq": "Albanian", "ar": "Arabic", "hy": "Armenian", "az": "Azerbaijani", "eu": "Basque",
+    "be": "Belarusian", "bn": "Bengali", "bs": "Bosnian", "br": "Breton", "bg": "Bulgarian", "ca": "Catalan",
+    "hr": "Croatian", "cs": "Czech", "da": "Danish", "nl": "Dutch", "en": "English", "eo": "Esperanto",
+    "et": "Estonian", "fi": "Finnish", "fr": "French", "gl": "Galician", "ka": "Georgian", "de": "German",
+    "el": "Greek", "gu": "Gujarati", "ht": "Haitian", "he": "Hebrew", "hi": "Hindi", "hu": "Hungarian",
+    "is": "Icelandic", "id": "Indonesian", "ga": "Irish", "it": "Italian", "jv": "Javanese", "kn": "Kannada",
+    "kk": "Kazakh", "ko": "Korean", "ku": "Kurdish", "ky": "Kyrgyz", "la": "Latin", "lv": "Latvian",
+    "lt": "Lithuanian", "lb": "Luxembourgish", "mk": "Macedonian", "ms": "Malay", "ml": "Malayalam",
+    "mt": "Maltese", "mr": "Marathi", "ne": "Nepali", "no": "Norwegian_Bokmal", "nb": "Norwegian_Bokmal",
+    "nn": "Norwegian_Nynorsk", "oc": "Occitan", "fa": "Persian", "pl": "Polish", "pt": "Portuguese",
+    "qu": "Quechua", "ro": "Romanian", "ru": "Russian", "sr": "Serbian", "sk": "Slovak", "sl": "Slovenian",
+    "es": "Spanish", "su": "Sundanese", "sw": "Swahili", "sv": "Swedish", "tl": "Tagalog", "ta": "Tamil",
+    "te": "Telugu", "tr": "Turkish", "tk": "Turkmen", "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek",
+    "vi": "Vietnamese", "cy": "Welsh", "fy": "West_Frisian", "yo": "Yoruba",
+}
+
+
+@lru_cache(maxsize=None)
+def stop_words(language: str | None) -> frozenset[str]:
+    """Function words of a language (jusText's lists), for telling prose from labels.
+    Unknown languages fall back to English: labels and headlines look alike everywhere."""
+    name = _STOPLISTS.get((language or "en").split("-")[0].lower())
+    if not name:
+        return STOP_WORDS
+    import justext
+
+    try:
+        words_ = frozenset(w.lower() for w in justext.get_stoplist(name))
+    except (ValueError, KeyError, OSError):
+        return STOP_WORDS
+    return words_ | STOP_WORDS if name == "English" else words_
+
+
+def document_language(text: str) -> str | None:
+    """The language of a whole document (py3langid), or None for too little text."""
+    if len(text) < 80:
+        return None
+    import py3langid
+
+    return py3langid.classify(text[:8000])[0]
 
 
 @dataclass(frozen=True)
@@ -65,36 +108,53 @@ def words(line: str) -> list[str]:
     return _WORD.findall(line)
 
 
-def is_prose(line: str) -> bool:
-    """A line that reads like a sentence of an article, not a label or a headline."""
+def _dense_script(line: str) -> bool:
+    letters = sum(1 for ch in line if ch.isalpha())
+    return letters > 0 and len(_DENSE.findall(line)) >= letters / 2
+
+
+def _length(line: str) -> int:
+    """Words, counting two characters of a dense script (Hangul, CJK) as one word."""
+    if _dense_script(line):
+        return len(_DENSE.findall(line)) // 2 + sum(1 for w in words(line) if not _DENSE.search(w))
+    return len(words(line))
+
+
+def is_prose(line: str, stops: frozenset[str] = STOP_WORDS) -> bool:
+    """A line that reads like a sentence of an article, not a label or a headline:
+    long, ending like a sentence, and (in languages with a stop-word list) dense in
+    function words. Scripts without spaces are judged by length and punctuation."""
+    if _dense_script(line):
+        return _length(line) >= 15 and bool(_SENTENCE_END.search(line))
     ws = words(line)
     if len(ws) < 12:
         return False
-    stop = sum(1 for w in ws if w.lower() in STOP_WORDS)
-    if capitalised_ratio(line) >= 0.75 and len(ws) < 30:
+    if capitalised_ratio(line, stops) >= 0.75 and len(ws) < 30:
         return False  # Title Case: a headline, not a sentence
+    stop = sum(1 for w in ws if w.lower() in stops)
     return stop / len(ws) >= 0.18 and (bool(_SENTENCE_END.search(line)) or len(ws) >= 25)
 
 
-def capitalised_ratio(line: str) -> float:
-    ws = [w for w in words(line) if w.lower() not in STOP_WORDS]
+def capitalised_ratio(line: str, stops: frozenset[str] = STOP_WORDS) -> float:
+    ws = [w for w in words(line) if w.lower() not in stops]
     return sum(1 for w in ws if w[0].isupper()) / len(ws) if ws else 0.0
 
 
 def furniture_category(line: str) -> str | None:
     """The rules-file category a short line belongs to, if any."""
-    n = len(words(line))
+    n = _length(line)
     for cat in _rules():
         if n <= cat.max_words and any(p.search(line) for p in cat.patterns):
             return cat.name
     return None
 
 
-def metadata_kind(line: str) -> str | None:
-    """'date', 'byline', 'source', 'copyright' or 'contact' for lines that carry metadata."""
-    if len(line) <= 80 and _DATE_LINE.match(line):
-        return "date"
-    if _BYLINE.match(line) and len(words(line)) <= 12:
+def metadata_kind(line: str, language: str | None = None) -> str | None:
+    """'date', 'updated', 'byline', 'source', 'copyright' or 'contact' for lines that carry metadata."""
+    dateline = read_dateline(line, language)
+    if dateline:
+        return "date" if dateline.published else "updated"
+    if _length(line) <= 16 and byline_names(line):
         return "byline"
     if _SOURCE_LINE.match(line):
         return "source"
@@ -111,14 +171,21 @@ def _has_internal_repeat(line: str) -> bool:
     return any(c > 1 for c in grams.values())
 
 
-def looks_like_title(line: str) -> bool:
-    ws = words(line)
-    if not 3 <= len(ws) <= 30 or line.rstrip().endswith(".") and not line.rstrip().endswith("..."):
+def is_navigation(line: str) -> bool:
+    """'World    Business    Science' or 'Home / Research / Eurasia': a menu on one line."""
+    pieces = [p for p in _NAV_SEPARATORS.split(line.strip()) if p.strip()]
+    return len(pieces) >= 3 and all(_length(p) <= 4 for p in pieces)
+
+
+def looks_like_title(line: str, stops: frozenset[str] = STOP_WORDS) -> bool:
+    n = _length(line)
+    stripped = line.rstrip()
+    if not 3 <= n <= 30 or stripped.endswith((".", ":")) and not stripped.endswith("..."):
         return False
-    if metadata_kind(line) or furniture_category(line) or _has_internal_repeat(line):
+    if metadata_kind(line) or furniture_category(line) or _has_internal_repeat(line) or is_navigation(line):
         return False
-    quoted = line.lstrip()[:1] in "\"“‘'"
-    return quoted or capitalised_ratio(line) >= 0.5 or len(ws) >= 6
+    quoted = line.lstrip()[:1] in "\"“‘'«"
+    return quoted or n >= 4
 
 
 def split_lines(text: str) -> list[tuple[int, str]]:
@@ -138,7 +205,9 @@ def split_lines(text: str) -> list[tuple[int, str]]:
                 out.append((start, " ".join(current)))
                 current = []
             continue
-        line = re.sub(r"^[•·▪●◦‣∙*-]\s+", "", line)
+        line = re.sub(r"^[•·▪●◦‣∙*▶►■○◆-]\s+", "", line)
+        if not re.search(r"\w", line):
+            continue  # a rule or ornament: '----', '* * *'
         if wrapped and current:
             current.append(line)
             continue
@@ -150,35 +219,98 @@ def split_lines(text: str) -> list[tuple[int, str]]:
     return [(no, re.sub(r"\s+", " ", l)) for no, l in out]
 
 
+def _fold(line: str) -> str:
+    return " ".join(line.lower().split())
+
+
 def corpus_repeats(documents: list[Document], min_files: int = 3) -> frozenset[str]:
     """Short lines found in many files of the corpus: site furniture."""
     counts: Counter[str] = Counter()
     for doc in documents:
-        counts.update({l.lower() for _, l in split_lines(doc.text) if not is_prose(l)})
+        stops = stop_words(document_language(doc.text))
+        counts.update({_fold(l) for _, l in split_lines(doc.text) if not is_prose(l, stops)})
     threshold = max(min_files, len(documents) // 10 + 1)
     return frozenset(l for l, c in counts.items() if c >= threshold)
+
+
+def _known_title(doc: Document) -> str | None:
+    for value in (doc.front_matter.get("title"), doc.html_metadata.get("title")):
+        if isinstance(value, str) and value.strip():
+            return _fold(value)
+    return None
+
+
+ROLE = re.compile(r"\b(fellow|professor|editor|correspondent|reporter|writer|columnist|director|analyst|"
+                  r"researcher|journalist|author|contributor|scholar|lecturer|associate|economist|chief|"
+                  r"head|manager|programme|program|staff)\b", re.I)
+
+
+def _pick_title(lines: list[tuple[int, str]], first: int, stops, repeated) -> int | None:
+    """The headline of a pasted page: the last headline-shaped line before the byline, or
+    before the article's first sentence (above it sit the site name, menus and labels)."""
+    byline = next((i for i in range(first) if byline_names(lines[i][1])), first)
+    candidates = [i for i in range(byline) if looks_like_title(lines[i][1], stops)
+                  and _fold(lines[i][1]) not in repeated and not is_person_name(lines[i][1])
+                  and not (_length(lines[i][1]) <= 6 and ROLE.search(lines[i][1]))]
+    short = [i for i in candidates if _length(lines[i][1]) <= 20]
+    pool = short or candidates
+    return pool[-1] if pool else None
+
+
+def _comments_start(lines, prose: list[int], comment_lines: list[int]) -> int | None:
+    """Where the reader comments begin: a comment counter after most of the article's prose."""
+    if not prose:
+        return None
+    total = sum(len(lines[i][1]) for i in prose)
+    for c in comment_lines:
+        before = sum(len(lines[i][1]) for i in prose if i < c)
+        if before >= 0.75 * total:
+            return c
+    return None
 
 
 def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplate: bool = False) -> CleanDocument:
     lines = split_lines(doc.text)
     if keep_boilerplate:
         return CleanDocument(doc, [l for _, l in lines])
-    prose = [i for i, (_, l) in enumerate(lines) if is_prose(l)]
+    language = document_language(doc.text)
+    stops = stop_words(language)
+    links = {_fold(b) for b in doc.link_blocks}
+    prose = [i for i, (_, l) in enumerate(lines) if is_prose(l, stops) and not furniture_category(l)
+             and not metadata_kind(l, language)]
     first, last = (prose[0], prose[-1]) if prose else (0, len(lines) - 1)
+    known_title = _known_title(doc)
+    if known_title:
+        title_at = next((i for i, (_, l) in enumerate(lines) if _fold(l) == known_title), None)
+    else:
+        title_at = _pick_title(lines, first, stops, repeated)
+    comment_lines = [i for i, (_, l) in enumerate(lines) if furniture_category(l) == "comments"]
+    comments_from = _comments_start(lines, prose, comment_lines)
 
     verdict: list[str | None] = [None] * len(lines)  # None: content
     metadata_lines: list[str] = []
-    title_line = None
-    seen: Counter[str] = Counter(l.lower() for _, l in lines)
+    title_line = lines[title_at][1] if title_at is not None else None
+    seen: Counter[str] = Counter(_fold(l) for _, l in lines)
     emitted: set[str] = set()
 
     for i, (_, line) in enumerate(lines):
-        key = line.lower()
-        kind = metadata_kind(line)
-        short = not is_prose(line)
-        if kind:
+        key = _fold(line)
+        short = not is_prose(line, stops)
+        header = title_at is not None and i < title_at or title_at is None and i < first
+        kind = metadata_kind(line, language)
+        if known_title and key == known_title or i == title_at:
+            verdict[i] = "title"
+        elif kind in ("date", "updated") and header and not read_dateline(line, language).labelled:
+            # A bare date above the headline is the site header's "today", not a publication date.
+            verdict[i] = "site header date"
+        elif kind:
             verdict[i] = f"metadata line ({kind})"
             metadata_lines.append(line)
+        elif short and title_at is not None and title_at < i < first and _name_with_place(line):
+            verdict[i] = "metadata line (byline)"
+            metadata_lines.append(line)
+        elif comments_from is not None and i >= comments_from:
+            verdict[i] = "reader comments"
         elif key in emitted:
             verdict[i] = "repeated in this article"
         elif short and key in repeated:
@@ -187,15 +319,15 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
             verdict[i] = "repeated label"
         elif short and _NUMERIC.match(line):
             verdict[i] = "counter or number"
-        elif short and (cat := furniture_category(line)):
+        elif cat := furniture_category(line):
             verdict[i] = f"page furniture ({cat})"
+        elif short and key in links:
+            verdict[i] = "link to another page"
+        elif short and is_navigation(line):
+            verdict[i] = "navigation"
         elif short and (i < first or i > last):
-            if i < first and title_line is None and looks_like_title(line):
-                title_line = line
-                verdict[i] = "title"
-            else:
-                verdict[i] = "outside the article" if i < first else "after the article"
-        elif short and _in_label_run(lines, i):
+            verdict[i] = "outside the article" if i < first else "after the article"
+        elif short and _in_label_run(lines, i, stops):
             verdict[i] = "list of links or headlines"
         emitted.add(key)
 
@@ -205,14 +337,55 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
         # Nothing looked like prose: keep what is left rather than lose the article.
         paragraphs = [l for (_, l), v in zip(lines, verdict) if v in ("outside the article", "after the article")]
         dropped = [d for d in dropped if d.reason not in ("outside the article", "after the article")]
+    dropped += _outside_body(doc, lines)
+    metadata_lines += _page_metadata_lines(doc, lines, language)
     return CleanDocument(doc, paragraphs, dropped, metadata_lines, title_line)
 
 
-def _in_label_run(lines: list[tuple[int, str]], i: int, run: int = 3) -> bool:
+_PLACE_BYLINE = re.compile(r"^(.+?)\s+in\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?$")
+
+
+def _name_with_place(line: str) -> bool:
+    """'Rachel Okafor in Giresun': a reporter's name and where they filed from."""
+    m = _PLACE_BYLINE.match(line)
+    return bool(m and is_person_name(m.group(1)))
+
+
+def _outside_body(doc: Document, lines) -> list[DroppedBlock]:
+    """HTML: the page's blocks that the extractor left out of the body, for the report."""
+    if not doc.page_blocks:
+        return []
+    body = {_fold(l) for _, l in lines}
+    return [DroppedBlock(b, "outside the article body (page layout)") for b in doc.page_blocks
+            if _fold(b) not in body]
+
+
+def _page_metadata_lines(doc: Document, lines, language) -> list[str]:
+    """HTML: bylines, datelines and copyright lines of the page outside the body. Bare dates
+    above the headline (the site header's date) are left out."""
+    if not doc.page_blocks:
+        return []
+    body = {_fold(l) for _, l in lines}
+    title = _known_title(doc)
+    title_at = next((i for i, b in enumerate(doc.page_blocks) if _fold(b) == title), None) if title else None
+    out = []
+    for i, block in enumerate(doc.page_blocks):
+        if _fold(block) in body or len(block) > 300:
+            continue
+        kind = metadata_kind(block, language)
+        if not kind:
+            continue
+        if kind == "date" and not read_dateline(block, language).labelled and (title_at is None or i < title_at):
+            continue
+        out.append(block)
+    return out
+
+
+def _in_label_run(lines: list[tuple[int, str]], i: int, stops=STOP_WORDS, run: int = 3) -> bool:
     """Inside the article, three or more short non-sentence lines in a row are a link list,
     unless they are a list introduced by a sentence (content lists end with ':')."""
     def label(j):
-        return 0 <= j < len(lines) and not is_prose(lines[j][1]) and not _SENTENCE_END.search(lines[j][1])
+        return 0 <= j < len(lines) and not is_prose(lines[j][1], stops) and not _SENTENCE_END.search(lines[j][1])
     lo = i
     while label(lo - 1):
         lo -= 1
