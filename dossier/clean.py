@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .dates import byline_names, is_person_name, read_dateline
+from .dates import byline_names, is_person_name, read_dateline, vocabulary
 from .model import CleanDocument, Document, DroppedBlock
 from .yamlsafe import load_yaml_text
 
@@ -154,7 +154,7 @@ def metadata_kind(line: str, language: str | None = None) -> str | None:
     dateline = read_dateline(line, language)
     if dateline:
         return "date" if dateline.published else "updated"
-    if _length(line) <= 16 and byline_names(line):
+    if _length(line) <= 16 and byline_names(line) or _anonymous_byline(line):
         return "byline"
     if _SOURCE_LINE.match(line):
         return "source"
@@ -162,6 +162,15 @@ def metadata_kind(line: str, language: str | None = None) -> str | None:
     if cat in ("copyright", "contact"):
         return cat
     return None
+
+
+def _anonymous_byline(line: str) -> bool:
+    """'By Our West Africa Correspondent', 'By Staff': a byline naming no person."""
+    m = vocabulary().byline_prefix.match(line)
+    if not m or _length(line) > 8:
+        return False
+    rest = words(line[m.end():])
+    return bool(rest) and all(w[0].isupper() for w in rest)
 
 
 def _has_internal_repeat(line: str) -> bool:
@@ -279,6 +288,11 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
     prose = [i for i, (_, l) in enumerate(lines) if is_prose(l, stops) and not furniture_category(l)
              and not metadata_kind(l, language)]
     first, last = (prose[0], prose[-1]) if prose else (0, len(lines) - 1)
+    if prose:
+        # Short closing sentences ("The talks resume in June.") still belong to the article.
+        while last + 1 < len(lines) and _sentence_like(lines[last + 1][1], stops) \
+                and not furniture_category(lines[last + 1][1]) and not metadata_kind(lines[last + 1][1], language):
+            last += 1
     known_title = _known_title(doc)
     if known_title:
         title_at = next((i for i, (_, l) in enumerate(lines) if _fold(l) == known_title), None)
@@ -306,7 +320,7 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
         elif kind:
             verdict[i] = f"metadata line ({kind})"
             metadata_lines.append(line)
-        elif short and title_at is not None and title_at < i < first and _name_with_place(line):
+        elif short and title_at is not None and title_at < i <= title_at + 4 and _name_with_place(line):
             verdict[i] = "metadata line (byline)"
             metadata_lines.append(line)
         elif comments_from is not None and i >= comments_from:
@@ -325,6 +339,9 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
             verdict[i] = "link to another page"
         elif short and is_navigation(line):
             verdict[i] = "navigation"
+        elif short and i < first and title_at is not None and title_at < i and (
+                i == title_at + 1 and _length(line) >= 6 and not is_navigation(line) or i == first - 1):
+            pass  # the standfirst under the headline, or a heading that leads into the text
         elif short and (i < first or i > last):
             verdict[i] = "outside the article" if i < first else "after the article"
         elif short and _in_label_run(lines, i, stops):
@@ -340,6 +357,17 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
     dropped += _outside_body(doc, lines)
     metadata_lines += _page_metadata_lines(doc, lines, language)
     return CleanDocument(doc, paragraphs, dropped, metadata_lines, title_line)
+
+
+def _sentence_like(line: str, stops: frozenset[str]) -> bool:
+    """A short sentence: five words or more, ending like a sentence, not Title Case."""
+    if not re.search(r"[.!?…。][\"'”’»)]*$", line):
+        return False
+    if _dense_script(line):
+        return _length(line) >= 5
+    ws = words(line)
+    return len(ws) >= 5 and capitalised_ratio(line, stops) < 0.6 and \
+        sum(1 for w in ws if w.lower() in stops) / len(ws) >= 0.15
 
 
 _PLACE_BYLINE = re.compile(r"^(.+?)\s+in\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?$")
@@ -386,6 +414,8 @@ def _in_label_run(lines: list[tuple[int, str]], i: int, stops=STOP_WORDS, run: i
     unless they are a list introduced by a sentence (content lists end with ':')."""
     def label(j):
         return 0 <= j < len(lines) and not is_prose(lines[j][1], stops) and not _SENTENCE_END.search(lines[j][1])
+    if not label(i):
+        return False
     lo = i
     while label(lo - 1):
         lo -= 1

@@ -251,6 +251,59 @@ def published_date_markup(tree) -> str | None:
     return None
 
 
+def _fold(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||::|–|—|-|·|»|/)\s+")
+
+
+def page_title(title: str | None, blocks: list[str]) -> str | None:
+    """The headline from a page's <title>: without the site name ('Site :: News :: Headline')."""
+    if not title:
+        return None
+    segments = [s for s in _TITLE_SEPARATORS.split(title.strip()) if s.strip()]
+    if len(segments) < 2:
+        return title.strip()
+    folded = {_fold(b) for b in blocks}
+    for segment in segments:
+        if _fold(segment) in folded:
+            return segment.strip()
+    if _fold(title) in folded:
+        return title.strip()
+    longest = max(segments, key=lambda seg: len(seg.split()))
+    if all(len(seg.split()) <= 4 for seg in segments if seg is not longest):
+        return longest.strip()
+    return title.strip()
+
+
+def article_region(body: list[tuple[str, float]], page: list[tuple[str, float]],
+                   title: str | None) -> list[tuple[str, float]]:
+    """The page's blocks from the headline to the extractor's last body block.
+
+    trafilatura finds where the article is, but may leave out a standfirst, a subheading
+    or a caption inside it; taking every block of that stretch of the page lets the line
+    cleaner decide about each one, as it does for pasted text."""
+    if not body or not page:
+        return body
+    folded = [_fold(b) for b, _ in page]
+    hits, at = [], 0
+    for text, _ in body:
+        key = _fold(text)
+        j = next((k for k in range(at, len(folded)) if folded[k] == key), None)
+        if j is not None:
+            hits.append(j)
+            at = j + 1
+    if len(hits) < max(1, len(body) // 2):
+        return body
+    lo, hi = hits[0], hits[-1]
+    if title:
+        heads = [k for k in range(lo) if folded[k] == _fold(title)]
+        if heads and lo - heads[-1] <= 40:
+            lo = heads[-1]
+    return page[lo:hi + 1]
+
+
 def read_html(text: str, doc: Document) -> Document:
     """Whole saved pages: trafilatura finds the article body (as XML, so its paragraphs stay
     paragraphs) and the page metadata; every visible block of the page is kept aside for the
@@ -261,7 +314,7 @@ def read_html(text: str, doc: Document) -> Document:
     xml = trafilatura.extract(text, output_format="xml", include_comments=False, include_tables=True,
                               include_links=True, include_images=False, favor_recall=True,
                               deduplicate=False, with_metadata=False)
-    lines = []
+    body: list[tuple[str, float]] = []
     if xml:
         try:
             root = lxml.etree.fromstring(xml.encode("utf-8"))
@@ -269,23 +322,22 @@ def read_html(text: str, doc: Document) -> Document:
             root = None
         if root is not None:
             main = root.find("main")
-            for block, density in text_blocks(main if main is not None else root, _XML_BLOCKS, frozenset()):
-                lines.append(block)
-                if density >= LINK_DENSITY:
-                    doc.link_blocks.append(block)
+            body = text_blocks(main if main is not None else root, _XML_BLOCKS, frozenset())
     meta = trafilatura.extract_metadata(text)
     tree = _parse_page(text)
-    if tree is not None:
-        doc.page_blocks = [b for b, _ in text_blocks(tree)]
+    page = text_blocks(tree) if tree is not None else []
+    doc.page_blocks = [b for b, _ in page]
     if meta is not None:
         doc.html_metadata = {k: v for k, v in {
-            "title": meta.title, "author": meta.author, "url": meta.url,
+            "title": page_title(meta.title, doc.page_blocks), "author": meta.author, "url": meta.url,
             "outlet": meta.sitename, "language": getattr(meta, "language", None),
         }.items() if v}
+    blocks = article_region(body, page, doc.html_metadata.get("title"))
+    doc.link_blocks = [b for b, density in blocks if density >= LINK_DENSITY]
+    doc.text = "\n".join(b for b, _ in blocks)
     date = published_date_markup(tree) if tree is not None else None
     if date:
         doc.html_metadata["date"] = date
-    doc.text = "\n".join(lines)
     return doc
 
 
