@@ -324,7 +324,7 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
             verdict[i] = "metadata line (byline)"
             metadata_lines.append(line)
         elif comments_from is not None and i >= comments_from:
-            verdict[i] = "reader comments"
+            verdict[i] = "comments and what follows the article"
         elif key in emitted:
             verdict[i] = "repeated in this article"
         elif short and key in repeated:

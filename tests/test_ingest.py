@@ -1,0 +1,214 @@
+"""Reading, cleaning and describing single articles: encodings, boilerplate, metadata."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dossier import clean, metadata, readers
+from dossier.dates import byline_names, parse_date, read_dateline
+from dossier.model import Document
+
+SPANISH = "La inflación de enero se desaceleró, según el índice oficial. «Lo peor ya pasó», dijo el ministro; ¿y los salarios? Año tras año, señal clara."
+
+
+def read_bytes(tmp_path, name: str, raw: bytes):
+    (tmp_path / name).write_bytes(raw)
+    docs, skipped = readers.read_all(tmp_path)
+    return docs, skipped
+
+
+def describe_text(tmp_path, name: str, text: str, encoding: str = "utf-8"):
+    docs, skipped = read_bytes(tmp_path, name, text.encode(encoding))
+    assert not skipped, skipped
+    cleaned = clean.clean_all(docs)
+    return metadata.describe_all(cleaned, {})[0], cleaned[0]
+
+
+# --- encodings ---------------------------------------------------------------------------
+
+def test_cp1252_is_preferred_to_cp1250_for_western_text(tmp_path):
+    docs, _ = read_bytes(tmp_path, "a.txt", (SPANISH + "\n") .encode("cp1252") * 3)
+    assert docs[0].encoding == "cp1252"
+    assert "ñ" in docs[0].text and "«" in docs[0].text and "ż" not in docs[0].text
+
+
+def test_declared_latin1_is_read_as_windows_1252(tmp_path):
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"></head>'
+            '<body><p>\x93Quoted\x94 caf\xe9 \x96 dash</p></body></html>').encode("latin-1")
+    text, encoding = readers.decode(page)
+    assert encoding == "cp1252"
+    assert "“Quoted” café – dash" in text
+
+
+def test_korean_legacy_utf16_and_bom(tmp_path):
+    korean = "서울 아파트값이 9개월 만에 하락세로 돌아섰다. 대출 규제와 금리 부담이 겹쳤다.\n" * 3
+    assert readers.decode(korean.encode("euc-kr"))[0] == korean
+    assert readers.decode("Ünïcode text\n".encode("utf-16"))[0] == "Ünïcode text\n"
+    assert readers.decode(b"\xef\xbb\xbfplain")[0] == "plain"
+
+
+def test_mojibake_is_repaired_and_curly_quotes_kept():
+    broken = "They donâ€™t pay â‚¬3 at the cafÃ©, â€œreallyâ€\x9d."
+    assert readers.normalise_text(broken) == "They don’t pay €3 at the café, “really”."
+    assert readers.normalise_text("“as written” ‘too’") == "“as written” ‘too’"
+
+
+def test_unreadable_and_unknown_files_are_skipped_not_fatal(tmp_path):
+    (tmp_path / "good.txt").write_text("A real article sentence that is long enough to keep around here.\n")
+    (tmp_path / "scan.txt").write_bytes(b"%PDF-1.7 binary")
+    (tmp_path / "empty.md").write_bytes(b"  \n")
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    docs, skipped = readers.read_all(tmp_path)
+    assert [d.path for d in docs] == ["good.txt"]
+    reasons = {s.path: s.reason for s in skipped}
+    assert "PDF" in reasons["scan.txt"] and reasons["empty.md"] == "empty file"
+    assert "unknown file type" in reasons["notes.docx"]
+
+
+# --- dates and bylines -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("2024.10.28. PM 10:18", "2024-10-28"),
+    ("Wednesday 17 August 2016 08:07 BST", "2016-08-17"),
+    ("Posted Nov. 12, 2024", "2024-11-12"),
+    ("입력2024.10.28. 오후 10:18", "2024-10-28"),
+    ("Publié le 19 novembre 2023 à 18h30", "2023-11-19"),
+    ("Publicado: 14/02/2024 – 07:45", "2024-02-14"),
+    ("07.02.2024, 10:15 Uhr", "2024-02-07"),
+    ("2025-02-27T07:00:00+01:00", "2025-02-27"),
+    ("Nov. 12", None),  # no year: never invented
+    ("03/04/2024", None),  # day/month or month/day in English: unknown
+])
+def test_parse_date(text, expected):
+    date = parse_date(text)
+    assert (date.isoformat() if date else None) == expected
+
+
+def test_dateline_labels_decide_which_date_is_published():
+    assert read_dateline("Publié le 19 novembre 2023, modifié le 20 novembre 2023").published == dt.date(2023, 11, 19)
+    assert read_dateline("Last modified on Thursday 18 August 2016 11.40 BST").published is None
+    assert read_dateline("Talks resume on 4 March 2024.") is None  # a sentence, not a dateline
+
+
+@pytest.mark.parametrize("line, names", [
+    ("By Helen Marsh, Staff Reporter", ["Helen Marsh"]),
+    ("*By Ana Souza and Tomás Ferreira*", ["Ana Souza", "Tomás Ferreira"]),
+    ("Von Katrin Vogel und Jonas Albers", ["Katrin Vogel", "Jonas Albers"]),
+    ("김민지 기자 kmj@example.com", ["김민지"]),
+    ("By Our West Africa Correspondent", []),
+    ("By the time the vote came, it was late", []),
+])
+def test_byline_names(line, names):
+    assert byline_names(line) == names
+
+
+def test_copyright_owner():
+    assert metadata.copyright_owner("© 2024 Freight Ledger Ltd · Privacy · Terms") == "Freight Ledger"
+    assert metadata.copyright_owner("© The Review 2024. All rights reserved.") == "The Review"
+    assert metadata.copyright_owner("© 2024 El Observador del Sur. Todos los derechos reservados.") == "El Observador del Sur"
+
+
+# --- a pasted page, end to end -----------------------------------------------------------
+
+PASTED = """Skip to content
+The Daily Example
+Home    World    Business    Sport
+Thursday, 5 December 2024
+Ministers agree emergency plan for river ports after record low water
+By Jane Roe and John Doe, Staff Reporters
+Published 3 December 2024
+Share on Facebook    Share on X    Email
+Ministers from three countries agreed on Tuesday to dredge the shallowest stretches of the river within six weeks, after water levels fell to the lowest point in a century.
+Barges have been sailing at a third of their capacity since October, and several ports said they had run out of space to store grain that could not be shipped.
+What happens next
+The plan will be reviewed at a meeting in January, officials said.
+Comments (4)
+Latest Stories
+Storm warning for the coast
+Markets slip ahead of holiday
+© 2024 The Daily Example. All rights reserved.
+"""
+
+
+def test_pasted_page_metadata_and_body(tmp_path):
+    article, cleaned = describe_text(tmp_path, "ports.txt", PASTED)
+    assert article.title.value == "Ministers agree emergency plan for river ports after record low water"
+    assert article.author.value == "Jane Roe; John Doe"
+    assert article.date.value == dt.date(2024, 12, 3)  # not the header's "today"
+    assert article.outlet.value == "The Daily Example" and article.outlet.source == "text"
+    assert article.url.value is None
+    assert article.paragraphs[0].startswith("Ministers from three countries")
+    assert "What happens next" in article.paragraphs
+    assert article.paragraphs[-1] == "The plan will be reviewed at a meeting in January, officials said."
+    reasons = {d.text: d.reason for d in cleaned.dropped}
+    assert "Storm warning for the coast" in reasons and "Comments (4)" in reasons
+    assert all(reasons.values())
+
+
+def test_keep_boilerplate_keeps_every_line():
+    doc = Document(id="x", path="x.txt", format="txt", text=PASTED)
+    kept = clean.clean(doc, keep_boilerplate=True)
+    assert kept.paragraphs == [" ".join(l.split()) for l in PASTED.splitlines() if l.strip()]
+    assert kept.dropped == []
+
+
+def test_fragment_without_metadata_invents_nothing(tmp_path):
+    text = ("Officials met this week to discuss how much water the dams should release during the dry season, "
+            "after months of record-low river levels.\n"
+            "The ministers agreed to meet again in June, before the start of the next wet season.\n")
+    article, _ = describe_text(tmp_path, "frag.txt", text)
+    for name in ("title", "outlet", "author", "date", "url"):
+        assert not getattr(article, name).known, name
+    assert len(article.paragraphs) == 2
+
+
+def test_non_english_prose_is_kept(tmp_path):
+    german = ("Die deutsche Industrie hat ihre Produktion im Dezember stärker gedrosselt als erwartet, "
+              "wie das Statistikamt am Mittwoch mitteilte.\n"
+              "Besonders deutlich fiel das Minus in den energieintensiven Branchen aus, die seit Monaten "
+              "unter den hohen Preisen leiden.\n"
+              "Auch die Bauwirtschaft meldete ein Minus, weil viele Bauherren wegen der Zinsen zögern.\n")
+    article, _ = describe_text(tmp_path, "de.txt", "Startseite › Wirtschaft › Konjunktur\n" + german)
+    assert article.paragraphs == german.strip().splitlines()
+    assert article.language.value == "de"
+
+
+def test_front_matter_wins_and_lists_authors(tmp_path):
+    md = ("---\ntitle: Front Title\nauthor: [A Person, B Person]\ndate: 2024-02-07T10:15:00+01:00\n---\n"
+          "# Front Title\n\nBy Someone Else\n\nA paragraph of the article body that is long enough to count as prose here.\n")
+    article, _ = describe_text(tmp_path, "a.md", md)
+    assert article.title.value == "Front Title" and article.title.source == "front matter"
+    assert article.author.value == "A Person; B Person"
+    assert article.date.value == dt.date(2024, 2, 7)
+    assert "Front Title" not in article.paragraphs
+
+
+HTML_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>River ports strain under grain surge | Port Gazette</title>
+<meta property="og:site_name" content="Port Gazette">
+</head><body>
+<header><div class="today">Friday, 8 March 2024</div><nav><a href="/">Home</a><a href="/w">World</a></nav></header>
+<main><article>
+<h1>River ports strain under grain surge</h1>
+<p class="dek">Queues of barges stretch for kilometres as exporters switch to the inland route</p>
+<p class="byline">By Olena Example</p>
+<p>Barges loaded with wheat were queuing for up to a week at river ports this week, as exporters diverted more cargo away from the sea to a slower and more expensive inland route.</p>
+<p>Port operators said daily handling volumes were at record levels but still short of demand, and that trucks stretched for kilometres along the access road.</p>
+<p>Read also: <a href="/other">Fertiliser prices ease for a third month</a></p>
+<p>Authorities have promised to dredge shallow sections and to speed up customs checks before the autumn harvest arrives.</p>
+</article></main>
+<footer><p>© 2024 Port Gazette. All rights reserved.</p></footer>
+</body></html>"""
+
+
+def test_html_page(tmp_path):
+    article, cleaned = describe_text(tmp_path, "page.html", HTML_PAGE)
+    assert article.title.value == "River ports strain under grain surge"
+    assert article.outlet.value == "Port Gazette"
+    assert article.author.value == "Olena Example"
+    assert article.date.value is None  # only the header's "today" is printed
+    assert article.paragraphs[0] == "Queues of barges stretch for kilometres as exporters switch to the inland route"
+    assert not any("Fertiliser prices" in p for p in article.paragraphs)
+    assert article.paragraphs[-1].startswith("Authorities have promised")
+    assert any(d.text == "Friday, 8 March 2024" for d in cleaned.dropped)
