@@ -140,11 +140,20 @@ def capitalised_ratio(line: str, stops: frozenset[str] = STOP_WORDS) -> float:
     return sum(1 for w in ws if w[0].isupper()) / len(ws) if ws else 0.0
 
 
+# Pitches speak to the reader ("you", "our", a question); a sentence of news that merely
+# mentions a subscription or a newsletter does not.
+_ADDRESS = re.compile(r"\b(you|your|yours|our|us|we|vous|votre|vos|nos|notre|sie|ihr|ihre|unser\w*|usted|tu|"
+                      r"nuestr\w+|voi|vostro|nostro)\b|[?!]", re.I)
+
+
 def furniture_category(line: str) -> str | None:
-    """The rules-file category a short line belongs to, if any."""
+    """The rules-file category a line belongs to, if any. Categories apply to short lines;
+    a sentence-length line must also address the reader to count as a pitch."""
     n = _length(line)
     for cat in _rules():
         if n <= cat.max_words and any(p.search(line) for p in cat.patterns):
+            if cat.name == "pitches" and n >= 12 and not _ADDRESS.search(line):
+                continue
             return cat.name
     return None
 
@@ -258,9 +267,11 @@ def _pick_title(lines: list[tuple[int, str]], first: int, stops, repeated) -> in
     """The headline of a pasted page: the last headline-shaped line before the byline, or
     before the article's first sentence (above it sit the site name, menus and labels)."""
     byline = next((i for i in range(first) if byline_names(lines[i][1])), first)
-    candidates = [i for i in range(byline) if looks_like_title(lines[i][1], stops)
-                  and _fold(lines[i][1]) not in repeated and not is_person_name(lines[i][1])
-                  and not (_length(lines[i][1]) <= 6 and ROLE.search(lines[i][1]))]
+    def candidates_before(end):
+        return [i for i in range(end) if looks_like_title(lines[i][1], stops)
+                and _fold(lines[i][1]) not in repeated and not is_person_name(lines[i][1])
+                and not (_length(lines[i][1]) <= 6 and ROLE.search(lines[i][1]))]
+    candidates = candidates_before(byline) or candidates_before(first)
     short = [i for i in candidates if _length(lines[i][1]) <= 20]
     pool = short or candidates
     return pool[-1] if pool else None

@@ -52,16 +52,21 @@ def vocabulary() -> Vocabulary:
     )
 
 
+# A year ends at a non-digit, or runs straight into a time as some sites print it
+# ("November 12, 20245:01 PM").
+_YEAR_END = r"(?:(?!\d)|(?=\d{1,2}:\d{2}))"
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> list[tuple[str, re.Pattern]]:
     month = vocabulary().month_pattern
     return [
         ("ymd", re.compile(r"(?<!\d)(\d{4})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})(?!\d)")),
-        ("ymd", re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")),
+        ("ymd", re.compile(r"(\d{4})\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]")),
         ("dmy_numeric", re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)")),
-        ("dmy", re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(" + month + r")\.?,?\s+(?:de\s+)?(\d{4})(?!\d)",
+        ("dmy", re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(" + month + r")\.?,?\s+(?:de\s+)?(\d{4})" + _YEAR_END,
                            re.I)),
-        ("mdy", re.compile(r"(?<![^\W\d_])(" + month + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.I)),
+        ("mdy", re.compile(r"(?<![^\W\d_])(" + month + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})" + _YEAR_END, re.I)),
     ]
 
 
@@ -185,8 +190,9 @@ _HANGUL_NAME = re.compile(r"^[가-힣]{2,4}$")
 _NAME_TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|[’'.-])*$")
 
 
-def is_person_name(text: str) -> bool:
-    """Two to four capitalised words (or one Hangul name), none a role or function word."""
+def is_person_name(text: str, allow_caps: bool = False) -> bool:
+    """Two to four capitalised words (or one Hangul name), none a role or function word.
+    Words in capitals ('UNITED NATIONS') are a label, except in a byline ('By JOSH ROE')."""
     text = text.strip()
     if _HANGUL_NAME.match(text):
         return True
@@ -196,7 +202,7 @@ def is_person_name(text: str) -> bool:
     for token in tokens:
         if not _NAME_TOKEN.match(token) or token.lower().strip(".") in _NOT_NAME:
             return False
-        if not token[0].isupper() or (len(token) > 3 and token.isupper()):
+        if not token[0].isupper() or (len(token) > 3 and token.isupper() and not allow_caps):
             return False
     return True
 
@@ -204,9 +210,13 @@ def is_person_name(text: str) -> bool:
 def _leading_name(piece: str) -> str:
     """The capitalised words at the start of a piece: 'Park Ji-hoon jhpark@x' -> 'Park Ji-hoon'."""
     out = []
-    for token in piece.split():
+    tokens = piece.split()
+    capitals = bool(tokens) and len(tokens[0]) > 1 and tokens[0].isupper()
+    for token in tokens:
         if not token[0].isupper() and not _HANGUL_NAME.match(token):
             break
+        if capitals and not token.isupper():
+            break  # 'JOSH ROE Associated Press': the name ends where the capitals do
         out.append(token.rstrip(",.;:"))
     return " ".join(out)
 
@@ -225,7 +235,7 @@ def byline_names(line: str) -> list[str]:
     names = []
     for piece in voc.joiners.split(rest):
         name = _leading_name(piece)
-        if not name or not is_person_name(name):
+        if not name or not is_person_name(name, allow_caps=True):
             break
         names.append(name)
     return names

@@ -332,7 +332,8 @@ def read_html(text: str, doc: Document) -> Document:
             "title": page_title(meta.title, doc.page_blocks), "author": meta.author, "url": meta.url,
             "outlet": meta.sitename, "language": getattr(meta, "language", None),
         }.items() if v}
-    blocks = article_region(body, page, doc.html_metadata.get("title"))
+    # Nothing found by the extractor (a tiny or unusual page): every block goes to the cleaner.
+    blocks = article_region(body, page, doc.html_metadata.get("title")) if body else page
     doc.link_blocks = [b for b, density in blocks if density >= LINK_DENSITY]
     doc.text = "\n".join(b for b, _ in blocks)
     date = published_date_markup(tree) if tree is not None else None
