@@ -234,7 +234,7 @@ def split_lines(text: str) -> list[tuple[int, str]]:
         current, start = [line], no
     if current:
         out.append((start, " ".join(current)))
-    return [(no, re.sub(r"\s+", " ", l)) for no, l in out]
+    return out  # internal spacing kept: a run of spaces separates menu items
 
 
 def _fold(line: str) -> str:
@@ -274,6 +274,15 @@ def _pick_title(lines: list[tuple[int, str]], first: int, stops, repeated) -> in
     candidates = candidates_before(byline) or candidates_before(first)
     short = [i for i in candidates if _length(lines[i][1]) <= 20]
     pool = short or candidates
+    # A headline is followed closely by its byline or date (perhaps after a standfirst), or
+    # by share buttons; a photo caption or a standfirst sits right above the text, and a
+    # masthead is short.
+    dated = [i for i in pool if any(metadata_kind(lines[j][1]) in ("byline", "date", "updated")
+                                    for j in range(i + 1, min(i + 5, len(lines))))]
+    ends = {i: next((k for k in candidates if k > i), first) for i in pool}
+    marked = [i for i in pool if _length(lines[i][1]) >= 5 and any(
+        metadata_kind(lines[j][1]) or furniture_category(lines[j][1]) for j in range(i + 1, ends[i]))]
+    pool = dated or marked or pool
     return pool[-1] if pool else None
 
 
@@ -292,7 +301,7 @@ def _comments_start(lines, prose: list[int], comment_lines: list[int]) -> int | 
 def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplate: bool = False) -> CleanDocument:
     lines = split_lines(doc.text)
     if keep_boilerplate:
-        return CleanDocument(doc, [l for _, l in lines])
+        return CleanDocument(doc, [" ".join(l.split()) for _, l in lines])
     language = document_language(doc.text)
     stops = stop_words(language)
     links = {_fold(b) for b in doc.link_blocks}
@@ -314,7 +323,7 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
 
     verdict: list[str | None] = [None] * len(lines)  # None: content
     metadata_lines: list[str] = []
-    title_line = lines[title_at][1] if title_at is not None else None
+    title_line = " ".join(lines[title_at][1].split()) if title_at is not None else None
     seen: Counter[str] = Counter(_fold(l) for _, l in lines)
     emitted: set[str] = set()
 
@@ -359,11 +368,12 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
             verdict[i] = "list of links or headlines"
         emitted.add(key)
 
-    paragraphs = [l for (_, l), v in zip(lines, verdict) if v is None]
-    dropped = [DroppedBlock(l, v, no) for (no, l), v in zip(lines, verdict) if v not in (None, "title")]
+    flat = [" ".join(l.split()) for _, l in lines]
+    paragraphs = [l for l, v in zip(flat, verdict) if v is None]
+    dropped = [DroppedBlock(l, v, no) for l, (no, _), v in zip(flat, lines, verdict) if v not in (None, "title")]
     if not paragraphs and lines:
         # Nothing looked like prose: keep what is left rather than lose the article.
-        paragraphs = [l for (_, l), v in zip(lines, verdict) if v in ("outside the article", "after the article")]
+        paragraphs = [l for l, v in zip(flat, verdict) if v in ("outside the article", "after the article")]
         dropped = [d for d in dropped if d.reason not in ("outside the article", "after the article")]
     dropped += _outside_body(doc, lines)
     metadata_lines += _page_metadata_lines(doc, lines, language)

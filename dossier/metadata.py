@@ -123,6 +123,9 @@ def text_author(clean: CleanDocument) -> str | None:
     line; an author's note at the end."""
     for line in clean.metadata_lines:
         names = byline_names(line)
+        inner = re.search(r"\s(?:by|par|von|por|door)\s+(.+)$", line, re.I)
+        if not names and inner and read_dateline(line):  # "Posted on 4 March 2024 by Sam Lee"
+            names = byline_names("By " + inner.group(1))
         if not names:
             m = re.match(r"^(.+?)\s+in\s+[A-Z]", line)
             names = [m.group(1)] if m and is_person_name(m.group(1)) else []
