@@ -309,11 +309,10 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
     prose = [i for i, (_, l) in enumerate(lines) if is_prose(l, stops) and not furniture_category(l)
              and not metadata_kind(l, language)]
     first, last = (prose[0], prose[-1]) if prose else (0, len(lines) - 1)
-    if prose:
-        # Short closing sentences ("The talks resume in June.") still belong to the article.
-        while last + 1 < len(lines) and _sentence_like(lines[last + 1][1], stops) \
-                and not furniture_category(lines[last + 1][1]) and not metadata_kind(lines[last + 1][1], language):
-            last += 1
+    if prose and doc.page_blocks:
+        last = len(lines) - 1  # HTML: the extractor's body ends the stretch of page we were given
+    elif prose:
+        last = _closing_sentences(lines, last, stops, language)
     known_title = _known_title(doc)
     if known_title:
         title_at = next((i for i, (_, l) in enumerate(lines) if _fold(l) == known_title), None)
@@ -379,6 +378,23 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
     dropped += _outside_body(doc, lines)
     metadata_lines += _page_metadata_lines(doc, lines, language)
     return CleanDocument(doc, paragraphs, dropped, metadata_lines, title_line)
+
+
+def _closing_sentences(lines, last: int, stops, language) -> int:
+    """Extend the article over the short sentences after its last long one ("The talks
+    resume in June."), and over a subheading that leads into more of them."""
+    def plain(j):
+        line = lines[j][1]
+        return not furniture_category(line) and not metadata_kind(line, language) and not is_navigation(line)
+    j = last + 1
+    while j < len(lines) and plain(j):
+        if _sentence_like(lines[j][1], stops):
+            last = j
+        elif not (_length(lines[j][1]) <= 10 and j + 1 < len(lines) and plain(j + 1)
+                  and _sentence_like(lines[j + 1][1], stops)):
+            break
+        j += 1
+    return last
 
 
 def _sentence_like(line: str, stops: frozenset[str]) -> bool:

@@ -212,3 +212,28 @@ def test_html_page(tmp_path):
     assert not any("Fertiliser prices" in p for p in article.paragraphs)
     assert article.paragraphs[-1].startswith("Authorities have promised")
     assert any(d.text == "Friday, 8 March 2024" for d in cleaned.dropped)
+
+
+FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures" / "ingest"
+
+
+def test_html_sentences_after_an_inline_pitch_are_kept():
+    docs, _ = readers.read_all(FIXTURES)
+    by_name = {d.path: d for d in docs}
+    cleaned = clean.clean(by_name["page_with_aside.html"])
+    article = metadata.describe(cleaned, {})
+    assert article.paragraphs[-2:] == ["Campaigners said the fines were too small to change behaviour.",
+                                      "“This is a drop in the ocean,” said one."]
+    assert "Bills to rise" in article.paragraphs
+    assert not any("newsletter" in p.lower() or "Photograph:" in p for p in article.paragraphs)
+    assert (article.author.value, article.date.value) == ("Helena Horton", dt.date(2024, 8, 6))
+
+
+def test_short_closing_sentences_and_subheading_are_kept():
+    docs, _ = readers.read_all(FIXTURES)
+    by_name = {d.path: d for d in docs}
+    cleaned = clean.clean(by_name["de_short_closing_sentences.txt"])
+    article = metadata.describe(cleaned, {})
+    assert article.paragraphs[-2:] == ["Wie geht es weiter?", "Eine Schlichtung lehnt die Gewerkschaft bislang ab."]
+    assert article.author.value == "Max Mustermann" and article.date.value == dt.date(2024, 3, 12)
+    assert not any("Mehr zum Thema" in p or "SPIEGEL" in p for p in article.paragraphs)
