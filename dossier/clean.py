@@ -427,22 +427,29 @@ def _outside_body(doc: Document, lines) -> list[DroppedBlock]:
 
 
 def _page_metadata_lines(doc: Document, lines, language) -> list[str]:
-    """HTML: bylines, datelines and copyright lines of the page outside the body. Bare dates
-    above the headline (the site header's date) are left out."""
+    """HTML: bylines, datelines and copyright lines of the page outside the body. A date
+    counts only above the end of the article (not a comment's or a sidebar's), and an
+    unlabelled one only between the headline and the body (above it is the site header's
+    "today")."""
     if not doc.page_blocks:
         return []
+    folded = [_fold(b) for b in doc.page_blocks]
     body = {_fold(l) for _, l in lines}
+    inside = [i for i, f in enumerate(folded) if f in body]
+    start, end = (inside[0], inside[-1]) if inside else (len(folded), len(folded))
     title = _known_title(doc)
-    title_at = next((i for i, b in enumerate(doc.page_blocks) if _fold(b) == title), None) if title else None
+    title_at = next((i for i, f in enumerate(folded) if f == title), None) if title else None
     out = []
     for i, block in enumerate(doc.page_blocks):
-        if _fold(block) in body or len(block) > 300:
+        if folded[i] in body or len(block) > 300:
             continue
         kind = metadata_kind(block, language)
         if not kind:
             continue
-        if kind == "date" and not read_dateline(block, language).labelled and (title_at is None or i < title_at):
-            continue
+        if kind in ("date", "updated"):
+            dateline = read_dateline(block, language)
+            if i > end or not dateline.labelled and not (title_at is not None and title_at < i < start):
+                continue
         out.append(block)
     return out
 
