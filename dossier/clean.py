@@ -213,8 +213,12 @@ def split_lines(text: str) -> list[tuple[int, str]]:
     raw = text.split("\n")
     stripped = [l.strip() for l in raw]
     nonempty = [l for l in stripped if l]
-    wrapped = (len(nonempty) >= 6 and sum(1 for l in nonempty if 45 <= len(l) <= 80) / len(nonempty) > 0.6
-               and any(not l for l in stripped))
+    # Hard-wrapped text (e-mail, old sites): no long lines, blank lines between paragraphs,
+    # and the lines that run on into the next one are of similar width and mostly end mid-sentence.
+    running = [l for l, nxt in zip(stripped, stripped[1:] + [""]) if l and nxt]
+    wrapped = (len(running) >= 3 and any(not l for l in stripped) and max(map(len, nonempty)) <= 100
+               and sum(1 for l in running if 45 <= len(l) <= 100) >= 0.6 * len(running)
+               and sum(1 for l in running if not re.search(r"[.!?\"”’]$", l)) >= 0.5 * len(running))
     out: list[tuple[int, str]] = []
     current: list[str] = []
     start = 0

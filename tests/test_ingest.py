@@ -237,3 +237,13 @@ def test_short_closing_sentences_and_subheading_are_kept():
     assert article.paragraphs[-2:] == ["Wie geht es weiter?", "Eine Schlichtung lehnt die Gewerkschaft bislang ab."]
     assert article.author.value == "Max Mustermann" and article.date.value == dt.date(2024, 3, 12)
     assert not any("Mehr zum Thema" in p or "SPIEGEL" in p for p in article.paragraphs)
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    docs, _ = readers.read_all(FIXTURES)
+    doc = next(d for d in docs if d.path == "hard_wrapped.txt")
+    article = metadata.describe(clean.clean(doc), {})
+    assert len(article.paragraphs) == 3
+    assert article.paragraphs[0].startswith("Lawmakers approved") and article.paragraphs[0].endswith("hospitals.")
+    assert article.title.value == "Parliament passes budget after marathon session"
+    assert (article.author.value, article.date.value) == ("Jane Roe", dt.date(2024, 3, 12))
