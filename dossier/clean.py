@@ -41,6 +41,9 @@ _NUMERIC = re.compile(r"^[\W\d_]*$")
 # Scripts written without spaces between words (or with few): Hangul, kana, CJK, Thai.
 _DENSE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 # A navigation bar pasted as one line: items separated by runs of spaces or by | / › » ·.
+# Korean news prose ends in the plain style ("…했다."); the polite style ("…습니다.",
+# "…세요.") is the site talking to its reader.
+_POLITE_END = re.compile(r"(니다|세요|해요|까요)[.!?]?$")
 _NAV_SEPARATORS = re.compile(r"\s{2,}|\s[|/›»>·]\s")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
@@ -125,7 +128,7 @@ def is_prose(line: str, stops: frozenset[str] = STOP_WORDS) -> bool:
     long, ending like a sentence, and (in languages with a stop-word list) dense in
     function words. Scripts without spaces are judged by length and punctuation."""
     if _dense_script(line):
-        return _length(line) >= 15 and bool(_SENTENCE_END.search(line))
+        return _length(line) >= 15 and bool(_SENTENCE_END.search(line)) and not _POLITE_END.search(line)
     ws = words(line)
     if len(ws) < 12:
         return False

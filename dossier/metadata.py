@@ -104,8 +104,8 @@ _ROLE = ROLE
 
 
 def normalise_author(value) -> str | None:
-    """Person names, '; '-joined, from whatever a page or file says ('Reporter Park Ji-hoon
-    jhpark example', '이서연 기자', ['A', 'B']). Values that name no person stay as given."""
+    """Person names, '; '-joined, from whatever a page says ('Reporter Park Ji-hoon jhpark
+    example', '이서연 기자', ['A', 'B']); None when it names no person."""
     if isinstance(value, (list, tuple)):
         parts = [normalise_author(v) for v in value]
         return "; ".join(p for p in parts if p) or None
@@ -115,7 +115,10 @@ def normalise_author(value) -> str | None:
     if not text:
         return None
     names = byline_names(text) or byline_names("By " + text)
-    return "; ".join(names) if names else text
+    if not names and is_person_name(text, allow_caps=True):
+        names = [text]
+    # An author is a person: "Staff", "Reuters" or "Our Correspondent" name nobody.
+    return "; ".join(names) if names else None
 
 
 def text_author(clean: CleanDocument) -> str | None:
