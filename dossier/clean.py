@@ -112,6 +112,8 @@ def words(line: str) -> list[str]:
 
 
 def _dense_script(line: str) -> bool:
+    if not _DENSE.search(line):
+        return False
     letters = sum(1 for ch in line if ch.isalpha())
     return letters > 0 and len(_DENSE.findall(line)) >= letters / 2
 
