@@ -330,7 +330,9 @@ def read_html(text: str, doc: Document) -> Document:
     if meta is not None:
         doc.html_metadata = {k: v for k, v in {
             "title": page_title(meta.title, doc.page_blocks), "author": meta.author, "url": meta.url,
-            "outlet": meta.sitename, "language": getattr(meta, "language", None),
+            # trafilatura falls back to the host name; a host name is an address, not an outlet's name
+            "outlet": None if re.fullmatch(r"[\w.-]+\.[a-z]{2,}", meta.sitename or "") else meta.sitename,
+            "language": getattr(meta, "language", None),
         }.items() if v}
     # Nothing found by the extractor (a tiny or unusual page): every block goes to the cleaner.
     blocks = article_region(body, page, doc.html_metadata.get("title")) if body else page

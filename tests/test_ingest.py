@@ -247,3 +247,16 @@ def test_hard_wrapped_paragraphs_are_joined():
     assert article.paragraphs[0].startswith("Lawmakers approved") and article.paragraphs[0].endswith("hospitals.")
     assert article.title.value == "Parliament passes budget after marathon session"
     assert (article.author.value, article.date.value) == ("Jane Roe", dt.date(2024, 3, 12))
+
+
+def test_html_boxes_inside_the_body_and_host_name_outlet():
+    docs, _ = readers.read_all(FIXTURES)
+    doc = next(d for d in docs if d.path == "page_inline_boxes.html")
+    article = metadata.describe(clean.clean(doc), {})
+    assert article.paragraphs[0].startswith("Temperatures above 40C")
+    assert "Wildfires on the islands" in article.paragraphs
+    assert not any(p in ("Advertisement", "Related article") or "warming faster" in p for p in article.paragraphs)
+    # The canonical address's host is not the outlet's name; the copyright line is.
+    assert (article.outlet.value, article.outlet.source) == ("World News Now", "text")
+    assert article.date.value == dt.date(2024, 7, 17)  # "Published …", not the header's date
+    assert article.author.value == "Maria Rossi"
