@@ -33,13 +33,13 @@ def accounted(doc: Document, keep: bool = False) -> None:
         assert result.dropped == []
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(lines, max_size=25), st.booleans())
 def test_clean_accounts_for_every_paragraph(parts, keep):
     accounted(Document(id="x", path="x.txt", format="txt", text="\n".join(parts)), keep)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(lines, min_size=1, max_size=15),
        st.sampled_from([".txt", ".md", ".html"]),
        st.sampled_from(["utf-8", "utf-16", "cp1252", "euc-kr", "garbage"]))
