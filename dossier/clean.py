@@ -1,16 +1,21 @@
 """Boilerplate removal: keep the article's prose, drop the page furniture around it.
 
-Works on lines (a pasted page has one paragraph per line) with signals that
-generalise across sites:
-  * shape: prose lines are long, end like sentences and are dense in stop words;
-    furniture is short, label-like, numeric or a run of headline-like lines;
-  * position: the article is the span between its first and last prose lines; short
-    lines outside that span are furniture unless they carry metadata;
+Works on lines (a pasted page has one paragraph per line; an HTML page arrives as its
+blocks) with signals that generalise across sites and languages:
+  * shape: prose lines are long, end like sentences and are dense in the stop words of
+    the document's language (jusText's lists; scripts without spaces by length and
+    punctuation); furniture is short, label-like, numeric, a menu on one line or a run
+    of headline-like lines;
+  * position: the article runs from its headline through its first and last prose lines
+    (short closing sentences included); short lines outside are furniture unless they
+    carry metadata; a bare date above the headline is the site's "today"; what follows
+    a comment counter at the end is the comment section;
   * repetition: a short line repeated within the file or across many files of the
     corpus is furniture; a long line repeated in the file is kept once;
+  * links: an HTML block that is mostly link text is a link to elsewhere;
   * vocabulary (dossier/rules/boilerplate.yaml), only ever applied to short lines.
 Lines that carry metadata (bylines, datelines, source and copyright lines) are
-handed to the describe stage before they are dropped.
+handed to the describe stage before they are dropped; every dropped line keeps its reason.
 """
 from __future__ import annotations
 
