@@ -441,8 +441,8 @@ def _outside_body(doc: Document, lines) -> list[DroppedBlock]:
 
 
 def _page_metadata_lines(doc: Document, lines, language) -> list[str]:
-    """HTML: bylines, datelines and copyright lines of the page outside the body. A date
-    counts only above the end of the article (not a comment's or a sidebar's), and an
+    """HTML: bylines, datelines and copyright lines of the page outside the body. A byline
+    or a date counts only above the end of the article (not a comment's or a sidebar's), and an
     unlabelled one only between the headline and the body (above it is the site header's
     "today")."""
     if not doc.page_blocks:
@@ -460,6 +460,8 @@ def _page_metadata_lines(doc: Document, lines, language) -> list[str]:
         kind = metadata_kind(block, language)
         if not kind:
             continue
+        if kind == "byline" and i > end:
+            continue  # a sidebar's or a comment's byline
         if kind in ("date", "updated"):
             dateline = read_dateline(block, language)
             if i > end or not dateline.labelled and not (title_at is not None and title_at < i < start):
