@@ -417,6 +417,9 @@ def read_all(root: Path, progress=None) -> tuple[list[Document], list[Skipped]]:
             skipped.append(Skipped(_article_id(rel), rel, str(err)))
         except ConfigError as err:
             skipped.append(Skipped(_article_id(rel), rel, f"bad front matter: {err}"))
+        except (ValueError, RecursionError, MemoryError, LookupError) as err:
+            # A page that breaks the HTML parser or the extractor: skip it, keep building.
+            skipped.append(Skipped(_article_id(rel), rel, f"could not be read ({type(err).__name__}: {err})"[:300]))
         else:
             if doc.id in used_ids:  # a.txt and a.md: keep both, distinctly
                 doc.id = re.sub(r"[^\w.-]+", "-", rel)

@@ -260,3 +260,11 @@ def test_html_boxes_inside_the_body_and_host_name_outlet():
     assert (article.outlet.value, article.outlet.source) == ("World News Now", "text")
     assert article.date.value == dt.date(2024, 7, 17)  # "Published …", not the header's date
     assert article.author.value == "Maria Rossi"
+
+
+def test_pathological_html_is_skipped_not_fatal(tmp_path):
+    (tmp_path / "deep.html").write_text("<html><body>" + "<div>" * 20000 + "<p>Text.</p>" + "</div>" * 20000)
+    (tmp_path / "ok.txt").write_text("A real article sentence that is long enough to keep around here.\n")
+    docs, skipped = readers.read_all(tmp_path)
+    assert [d.path for d in docs] == ["ok.txt"]
+    assert [s.path for s in skipped] == ["deep.html"] and skipped[0].reason
