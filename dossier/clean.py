@@ -301,13 +301,19 @@ def _pick_title(lines: list[tuple[int, str]], first: int, stops, repeated) -> in
     return pool[-1] if pool else None
 
 
+# "skipper_joe wrote: …", "Pieter V. says:": a reader's comment.
+_COMMENTER = re.compile(r"^[^\s:]+(?:\s[^\s:]+){0,2}\s(?:wrote|says|a écrit|schrieb|escribió|scrive)\s*:", re.I)
+
+
 def _comments_start(lines, prose: list[int], comment_lines: list[int]) -> int | None:
-    """Where the reader comments begin: a comment counter after most of the article's prose."""
-    if not prose:
+    """Where the reader comments begin: a comment counter or a first comment after most
+    of the article's prose (the comments' own prose not counted)."""
+    article = [i for i in prose if not _COMMENTER.match(lines[i][1])]
+    if not article:
         return None
-    total = sum(len(lines[i][1]) for i in prose)
+    total = sum(len(lines[i][1]) for i in article)
     for c in comment_lines:
-        before = sum(len(lines[i][1]) for i in prose if i < c)
+        before = sum(len(lines[i][1]) for i in article if i < c)
         if before >= 0.75 * total:
             return c
     return None
@@ -332,7 +338,7 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
         title_at = next((i for i, (_, l) in enumerate(lines) if _fold(l) == known_title), None)
     else:
         title_at = _pick_title(lines, first, stops, repeated)
-    comment_lines = [i for i, (_, l) in enumerate(lines) if furniture_category(l) == "comments"]
+    comment_lines = [i for i, (_, l) in enumerate(lines) if furniture_category(l) == "comments" or _COMMENTER.match(l)]
     comments_from = _comments_start(lines, prose, comment_lines)
 
     verdict: list[str | None] = [None] * len(lines)  # None: content

@@ -268,3 +268,12 @@ def test_pathological_html_is_skipped_not_fatal(tmp_path):
     docs, skipped = readers.read_all(tmp_path)
     assert [d.path for d in docs] == ["ok.txt"]
     assert [s.path for s in skipped] == ["deep.html"] and skipped[0].reason
+
+
+def test_reader_comments_without_a_counter_are_dropped():
+    docs, _ = readers.read_all(FIXTURES)
+    doc = next(d for d in docs if d.path == "reader_comments_without_counter.txt")
+    cleaned = clean.clean(doc)
+    assert cleaned.title_line == "Harbour expansion approved after long fight"
+    assert cleaned.paragraphs[-1] == "Work is due to start in the spring."
+    assert [d.reason for d in cleaned.dropped if "wrote:" in d.text] == ["comments and what follows the article"] * 2
