@@ -130,6 +130,7 @@ def _length(line: str) -> int:
     return len(words(line))
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked several times per line
 def is_prose(line: str, stops: frozenset[str] = STOP_WORDS) -> bool:
     """A line that reads like a sentence of an article, not a label or a headline:
     long, ending like a sentence, and (in languages with a stop-word list) dense in
@@ -156,6 +157,7 @@ _ADDRESS = re.compile(r"\b(you|your|yours|our|us|we|vous|votre|vos|nos|notre|sie
                       r"nuestr\w+|voi|vostro|nostro)\b|[?!]", re.I)
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked several times per line
 def furniture_category(line: str) -> str | None:
     """The rules-file category a line belongs to, if any. Categories apply to short lines;
     a sentence-length line must also address the reader to count as a pitch."""
@@ -169,6 +171,7 @@ def furniture_category(line: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked several times per line
 def metadata_kind(line: str, language: str | None = None) -> str | None:
     """'date', 'updated', 'byline', 'source', 'copyright' or 'contact' for lines that carry metadata."""
     dateline = read_dateline(line, language)
