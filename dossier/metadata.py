@@ -138,6 +138,10 @@ def text_author(clean: CleanDocument) -> str | None:
     signed = [prev.text for prev, d in zip(dropped, dropped[1:])
               if prev.reason == "outside the article" and _is_role_line(d.text) and is_person_name(prev.text)
               and prev.line is not None and d.line is not None and d.line - prev.line <= 2]
+    # "Aigerim Sadykova, Senior Fellow" above the article
+    signed += [m.group(1) for d in dropped if d.reason == "outside the article"
+               for m in [re.match(r"^(.+?),\s+(.+)$", d.text)]
+               if m and is_person_name(m.group(1)) and _is_role_line(m.group(2))]
     if signed:
         return "; ".join(dict.fromkeys(signed))
     texts = [d.text for d in dropped]

@@ -277,3 +277,12 @@ def test_reader_comments_without_a_counter_are_dropped():
     assert cleaned.title_line == "Harbour expansion approved after long fight"
     assert cleaned.paragraphs[-1] == "Work is due to start in the spring."
     assert [d.reason for d in cleaned.dropped if "wrote:" in d.text] == ["comments and what follows the article"] * 2
+
+
+def test_author_with_role_on_one_line(tmp_path):
+    text = ("COMMENTARY\nWhy remittances matter more than aid\nAigerim Sadykova, Senior Fellow\nPublished 21 June 2023\n"
+            "For two decades, the paychecks of labour migrants have been the single most reliable source of "
+            "foreign currency for the region.\nThat windfall is now fading, and governments will have to adjust.\n")
+    article, _ = describe_text(tmp_path, "role.txt", text)
+    assert (article.title.value, article.author.value) == ("Why remittances matter more than aid", "Aigerim Sadykova")
+    assert article.date.value == dt.date(2023, 6, 21) and len(article.paragraphs) == 2
