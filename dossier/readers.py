@@ -266,9 +266,9 @@ def page_title(title: str | None, blocks: list[str]) -> str | None:
     if len(segments) < 2:
         return title.strip()
     folded = {_fold(b) for b in blocks}
-    for segment in segments:
-        if _fold(segment) in folded:
-            return segment.strip()
+    printed = [seg for seg in segments if _fold(seg) in folded]  # the site name may be printed too
+    if printed:
+        return max(printed, key=lambda seg: len(seg.split())).strip()
     if _fold(title) in folded:
         return title.strip()
     longest = max(segments, key=lambda seg: len(seg.split()))
