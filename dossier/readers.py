@@ -268,7 +268,7 @@ def page_title(title: str | None, blocks: list[str]) -> str | None:
     folded = {_fold(b) for b in blocks}
     printed = [seg for seg in segments if _fold(seg) in folded]  # the site name may be printed too
     if printed:
-        return max(printed, key=lambda seg: len(seg.split())).strip()
+        return max(printed, key=lambda seg: (len(seg.split()), len(seg))).strip()
     if _fold(title) in folded:
         return title.strip()
     longest = max(segments, key=lambda seg: len(seg.split()))

@@ -286,3 +286,10 @@ def test_author_with_role_on_one_line(tmp_path):
     article, _ = describe_text(tmp_path, "role.txt", text)
     assert (article.title.value, article.author.value) == ("Why remittances matter more than aid", "Aigerim Sadykova")
     assert article.date.value == dt.date(2023, 6, 21) and len(article.paragraphs) == 2
+
+
+def test_page_title_drops_the_site_name():
+    assert readers.page_title("Site Name - Council postpones the vote", ["Site Name", "Council postpones the vote"]) \
+        == "Council postpones the vote"
+    assert readers.page_title("Courier :: News :: Cod quota talks stall", ["Cod quota talks stall"]) == "Cod quota talks stall"
+    assert readers.page_title("Talks stall | Courier", []) == "Talks stall"
