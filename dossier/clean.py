@@ -300,7 +300,9 @@ def _pick_title(lines: list[tuple[int, str]], first: int, stops, repeated) -> in
     ends = {i: next((k for k in candidates if k > i), first) for i in pool}
     marked = [i for i in pool if _length(lines[i][1]) >= 5 and any(
         metadata_kind(lines[j][1]) or furniture_category(lines[j][1]) for j in range(i + 1, ends[i]))]
-    pool = dated or marked or pool
+    # With nothing after it that marks a headline, a short line is as likely a subheading
+    # of a pasted fragment: only a headline-length line counts then.
+    pool = dated or marked or [i for i in pool if _length(lines[i][1]) >= 6]
     return pool[-1] if pool else None
 
 
@@ -382,8 +384,9 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
             verdict[i] = "link to another page"
         elif short and is_navigation(line):
             verdict[i] = "navigation"
-        elif short and i < first and title_at is not None and title_at < i and (
-                i == title_at + 1 and _length(line) >= 6 and not is_navigation(line) or i == first - 1):
+        elif short and i < first and (title_at is None or title_at < i) and (
+                title_at is not None and i == title_at + 1 and _length(line) >= 6 and not is_navigation(line)
+                or i == first - 1):
             pass  # the standfirst under the headline, or a heading that leads into the text
         elif short and (i < first or i > last):
             verdict[i] = "outside the article" if i < first else "after the article"

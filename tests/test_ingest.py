@@ -293,3 +293,12 @@ def test_page_title_drops_the_site_name():
         == "Council postpones the vote"
     assert readers.page_title("Courier :: News :: Cod quota talks stall", ["Cod quota talks stall"]) == "Cod quota talks stall"
     assert readers.page_title("Talks stall | Courier", []) == "Talks stall"
+
+
+def test_fragment_starting_with_a_subheading_has_no_title(tmp_path):
+    text = ("Why the river is falling\n"
+            "Officials met this week to discuss how much water the dams should release during the dry season, "
+            "after months of record-low river levels.\n")
+    article, _ = describe_text(tmp_path, "frag.txt", text)
+    assert not article.title.known
+    assert article.paragraphs[0] == "Why the river is falling"
