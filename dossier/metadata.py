@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from .clean import ROLE, metadata_kind, words
-from .dates import byline_names, is_person_name, parse_date, read_dateline
+from .dates import byline_names, find_dates, is_person_name, parse_date, read_dateline, vocabulary
 from .errors import ConfigError
 from .model import (FRONT_MATTER, HTML_META, SOURCES_YAML, TEXT, Article, CleanDocument,
                     Field)
@@ -165,6 +165,12 @@ def text_date(clean: CleanDocument, language: str | None = None) -> dt.date | No
     bare = None
     for line in clean.metadata_lines:
         dateline = read_dateline(line, language)
+        if dateline is None and byline_names(line):  # "By Jane Roe | 12 Nov 2024 | 5 min read"
+            dateline = read_dateline(vocabulary().byline_prefix.sub("", line, count=1), language, max_words=30)
+            found = find_dates(line, language)
+            if dateline is None and found:
+                bare = bare or found[0].date
+                continue
         if dateline is None or dateline.published is None:
             continue
         if dateline.labelled:

@@ -302,3 +302,11 @@ def test_fragment_starting_with_a_subheading_has_no_title(tmp_path):
     article, _ = describe_text(tmp_path, "frag.txt", text)
     assert not article.title.known
     assert article.paragraphs[0] == "Why the river is falling"
+
+
+def test_date_inside_a_byline(tmp_path):
+    text = ("Harbour expansion approved after a long fight\nBy Jane Roe | 12 Nov 2024 | 5 min read\n"
+            "The city council approved the harbour expansion on Monday after a three-year fight with residents "
+            "who feared more traffic and noise.\n")
+    article, _ = describe_text(tmp_path, "a.txt", text)
+    assert (article.author.value, article.date.value) == ("Jane Roe", dt.date(2024, 11, 12))
