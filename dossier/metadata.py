@@ -73,6 +73,9 @@ def _pick(name: str, *candidates: tuple[str, object]) -> Field:
 _NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}"
 _NOTICE_WORDS = {"all", "rights", "reserved", "unauthorized", "unauthorised", "reproduction",
                  "redistribution", "prohibited", "holder", "copyright", "and", "no", "proudly", "powered"}
+# Words that begin the notice after an owner's name, in other languages ("무단전재 및 재배포 금지").
+_NOTICE_STEMS = re.compile(r"^(무단|재배포|금지|저작권|tous|todos|alle|droits|derechos|rechte|diritti|riproduzione|"
+                           r"prohibida|interdit|reproducci)")
 _CONNECTORS = {"of", "the", "de", "del", "la", "le", "du", "des", "di", "da", "van", "von", "y", "&", "für", "for"}
 _CORPORATE = re.compile(r"(?:\s*,)?\s+(?:ltd|limited|inc|llc|plc|gmbh|ag|corp|co|s\.?a|pty)\.?$", re.I)
 
@@ -88,7 +91,7 @@ def copyright_owner(line: str) -> str | None:
     owner: list[str] = []
     for i, token in enumerate(tokens):
         low = token.lower()
-        if low in _NOTICE_WORDS:
+        if low in _NOTICE_WORDS or _NOTICE_STEMS.match(low):
             break
         if token[0].isupper() or token[0].isdigit() or not token[0].isascii() and token[0].isalpha() and not token[0].islower():
             owner.append(token)

@@ -107,6 +107,7 @@ def test_copyright_owner():
     assert metadata.copyright_owner("© 2024 Freight Ledger Ltd · Privacy · Terms") == "Freight Ledger"
     assert metadata.copyright_owner("© The Review 2024. All rights reserved.") == "The Review"
     assert metadata.copyright_owner("© 2024 El Observador del Sur. Todos los derechos reservados.") == "El Observador del Sur"
+    assert metadata.copyright_owner("ⓒ 대한경제신문 무단전재 및 재배포금지") == "대한경제신문"
 
 
 # --- a pasted page, end to end -----------------------------------------------------------
