@@ -343,6 +343,11 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
         title_at = next((i for i, (_, l) in enumerate(lines) if _fold(l) == known_title), None)
     else:
         title_at = _pick_title(lines, first, stops, repeated)
+    if prose:
+        # Short opening sentences ("WASHINGTON (AP) — The Senate passed the bill.") too.
+        while first - 1 > (title_at if title_at is not None else -1) and _sentence_like(lines[first - 1][1], stops) \
+                and not furniture_category(lines[first - 1][1]) and not metadata_kind(lines[first - 1][1], language):
+            first -= 1
     comment_lines = [i for i, (_, l) in enumerate(lines) if furniture_category(l) == "comments" or _COMMENTER.match(l)]
     comments_from = _comments_start(lines, prose, comment_lines)
 

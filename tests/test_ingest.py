@@ -311,3 +311,12 @@ def test_date_inside_a_byline(tmp_path):
             "who feared more traffic and noise.\n")
     article, _ = describe_text(tmp_path, "a.txt", text)
     assert (article.author.value, article.date.value) == ("Jane Roe", dt.date(2024, 11, 12))
+
+
+def test_short_opening_sentences_are_kept():
+    docs, _ = readers.read_all(FIXTURES)
+    doc = next(d for d in docs if d.path == "short_opening_sentences.txt")
+    article = metadata.describe(clean.clean(doc), {})
+    assert article.paragraphs[:2] == ["WASHINGTON (AP) — The Senate passed the bill late Friday.",
+                                      "It now goes to the president."]
+    assert (article.title.value, article.date.value) == ("Senate passes stopgap funding bill", dt.date(2024, 3, 8))
