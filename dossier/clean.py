@@ -389,7 +389,7 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
             verdict[i] = "link to another page"
         elif short and is_navigation(line):
             verdict[i] = "navigation"
-        elif short and i < first and (title_at is None or title_at < i) and (
+        elif short and i < first and (title_at is None or title_at < i) and not is_person_name(line) and (
                 title_at is not None and i == title_at + 1 and _length(line) >= 6 and not is_navigation(line)
                 or i == first - 1):
             pass  # the standfirst under the headline, or a heading that leads into the text

@@ -320,3 +320,14 @@ def test_short_opening_sentences_are_kept():
     assert article.paragraphs[:2] == ["WASHINGTON (AP) — The Senate passed the bill late Friday.",
                                       "It now goes to the president."]
     assert (article.title.value, article.date.value) == ("Senate passes stopgap funding bill", dt.date(2024, 3, 8))
+
+
+def test_seed_articles_start_and_end_with_their_text():
+    """No byline, counter or widget survives at either edge of a seed article."""
+    from conftest import SEEDS
+
+    docs, skipped = readers.read_all(SEEDS)
+    assert not skipped
+    for cleaned in clean.clean_all(docs):
+        first, last = cleaned.paragraphs[0], cleaned.paragraphs[-1]
+        assert len(first.split()) >= 10 and len(last.split()) >= 10, (cleaned.document.path, first, last)
