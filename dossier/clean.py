@@ -50,7 +50,6 @@ _DENSE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac0
 # "…세요.") is the site talking to its reader.
 _POLITE_END = re.compile(r"(니다|세요|해요|까요)[.!?]?$")
 _NAV_SEPARATORS = re.compile(r"\s{2,}|\s[|/›»>·]\s")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 # ISO 639-1 -> the name of jusText's stop-word list for that language.
 _STOPLISTS = {
