@@ -1,16 +1,21 @@
 """Boilerplate removal: keep the article's prose, drop the page furniture around it.
 
-Works on lines (a pasted page has one paragraph per line) with signals that
-generalise across sites:
-  * shape: prose lines are long, end like sentences and are dense in stop words;
-    furniture is short, label-like, numeric or a run of headline-like lines;
-  * position: the article is the span between its first and last prose lines; short
-    lines outside that span are furniture unless they carry metadata;
+Works on lines (a pasted page has one paragraph per line; an HTML page arrives as its
+blocks) with signals that generalise across sites and languages:
+  * shape: prose lines are long, end like sentences and are dense in the stop words of
+    the document's language (jusText's lists; scripts without spaces by length and
+    punctuation); furniture is short, label-like, numeric, a menu on one line or a run
+    of headline-like lines;
+  * position: the article runs from its headline through its first and last prose lines
+    (short closing sentences included); short lines outside are furniture unless they
+    carry metadata; a bare date above the headline is the site's "today"; what follows
+    a comment counter at the end is the comment section;
   * repetition: a short line repeated within the file or across many files of the
     corpus is furniture; a long line repeated in the file is kept once;
+  * links: an HTML block that is mostly link text is a link to elsewhere;
   * vocabulary (dossier/rules/boilerplate.yaml), only ever applied to short lines.
 Lines that carry metadata (bylines, datelines, source and copyright lines) are
-handed to the describe stage before they are dropped.
+handed to the describe stage before they are dropped; every dropped line keeps its reason.
 """
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .dates import byline_names, is_person_name, read_dateline, vocabulary
 from .model import CleanDocument, Document, DroppedBlock
 from .yamlsafe import load_yaml_text
 
@@ -34,15 +40,59 @@ while who whom why will with would you your yours yourself yourselves said says 
 """.split())
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
-_SENTENCE_END = re.compile(r"[.!?…:;。][\"'”’)\]]*$")
-_DATE_LINE = re.compile(
-    r"^\W*(?:(?:posted|published|updated|last updated|date)\s*:?\s*)?"
-    r"(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}\.?|(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+\d{1,2}\s+\w+\s+\d{4}|"
-    r"\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\s+\d{4})"
-    r"(?:[\s,]*(?:at\s+)?(?:[AP]M\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?(?:\s*[A-Z]{2,4})?)?\W*$", re.I)
-_BYLINE = re.compile(r"^(?:by|written by|reporter|correspondent|posted by)\s+\S", re.I)
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
 _SOURCE_LINE = re.compile(r"^(?:original\s+)?source\s*:\s*\S", re.I)
 _NUMERIC = re.compile(r"^[\W\d_]*$")
+# Scripts written without spaces between words (or with few): Hangul, kana, CJK, Thai.
+_DENSE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+# A navigation bar pasted as one line: items separated by runs of spaces or by | / › » ·.
+# Korean news prose ends in the plain style ("…했다."); the polite style ("…습니다.",
+# "…세요.") is the site talking to its reader.
+_POLITE_END = re.compile(r"(니다|세요|해요|까요)[.!?]?$")
+_NAV_SEPARATORS = re.compile(r"\s{2,}|\s[|/›»>·]\s")
+
+# ISO 639-1 -> the name of jusText's stop-word list for that language.
+_STOPLISTS = {
+    "af": "Afrikaans", "sq": "Albanian", "ar": "Arabic", "hy": "Armenian", "az": "Azerbaijani", "eu": "Basque",
+    "be": "Belarusian", "bn": "Bengali", "bs": "Bosnian", "br": "Breton", "bg": "Bulgarian", "ca": "Catalan",
+    "hr": "Croatian", "cs": "Czech", "da": "Danish", "nl": "Dutch", "en": "English", "eo": "Esperanto",
+    "et": "Estonian", "fi": "Finnish", "fr": "French", "gl": "Galician", "ka": "Georgian", "de": "German",
+    "el": "Greek", "gu": "Gujarati", "ht": "Haitian", "he": "Hebrew", "hi": "Hindi", "hu": "Hungarian",
+    "is": "Icelandic", "id": "Indonesian", "ga": "Irish", "it": "Italian", "jv": "Javanese", "kn": "Kannada",
+    "kk": "Kazakh", "ko": "Korean", "ku": "Kurdish", "ky": "Kyrgyz", "la": "Latin", "lv": "Latvian",
+    "lt": "Lithuanian", "lb": "Luxembourgish", "mk": "Macedonian", "ms": "Malay", "ml": "Malayalam",
+    "mt": "Maltese", "mr": "Marathi", "ne": "Nepali", "no": "Norwegian_Bokmal", "nb": "Norwegian_Bokmal",
+    "nn": "Norwegian_Nynorsk", "oc": "Occitan", "fa": "Persian", "pl": "Polish", "pt": "Portuguese",
+    "qu": "Quechua", "ro": "Romanian", "ru": "Russian", "sr": "Serbian", "sk": "Slovak", "sl": "Slovenian",
+    "es": "Spanish", "su": "Sundanese", "sw": "Swahili", "sv": "Swedish", "tl": "Tagalog", "ta": "Tamil",
+    "te": "Telugu", "tr": "Turkish", "tk": "Turkmen", "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek",
+    "vi": "Vietnamese", "cy": "Welsh", "fy": "West_Frisian", "yo": "Yoruba",
+}
+
+
+@lru_cache(maxsize=None)
+def stop_words(language: str | None) -> frozenset[str]:
+    """Function words of a language (jusText's lists), for telling prose from labels.
+    Unknown languages fall back to English: labels and headlines look alike everywhere."""
+    name = _STOPLISTS.get((language or "en").split("-")[0].lower())
+    if not name:
+        return STOP_WORDS
+    import justext
+
+    try:
+        words_ = frozenset(w.lower() for w in justext.get_stoplist(name))
+    except (ValueError, KeyError, OSError):
+        return STOP_WORDS
+    return words_ | STOP_WORDS if name == "English" else words_
+
+
+def document_language(text: str) -> str | None:
+    """The language of a whole document (py3langid), or None for too little text."""
+    if len(text) < 80:
+        return None
+    import py3langid
+
+    return py3langid.classify(text[:8000])[0]
 
 
 @dataclass(frozen=True)
@@ -65,36 +115,68 @@ def words(line: str) -> list[str]:
     return _WORD.findall(line)
 
 
-def is_prose(line: str) -> bool:
-    """A line that reads like a sentence of an article, not a label or a headline."""
+def _dense_script(line: str) -> bool:
+    if not _DENSE.search(line):
+        return False
+    letters = sum(1 for ch in line if ch.isalpha())
+    return letters > 0 and len(_DENSE.findall(line)) >= letters / 2
+
+
+def _length(line: str) -> int:
+    """Words, counting two characters of a dense script (Hangul, CJK) as one word."""
+    if _dense_script(line):
+        return len(_DENSE.findall(line)) // 2 + sum(1 for w in words(line) if not _DENSE.search(w))
+    return len(words(line))
+
+
+@lru_cache(maxsize=1 << 16)  # pure, and asked several times per line
+def is_prose(line: str, stops: frozenset[str] = STOP_WORDS) -> bool:
+    """A line that reads like a sentence of an article, not a label or a headline:
+    long, ending like a sentence, and (in languages with a stop-word list) dense in
+    function words. Scripts without spaces are judged by length and punctuation."""
+    if _dense_script(line):
+        return _length(line) >= 15 and bool(_SENTENCE_END.search(line)) and not _POLITE_END.search(line)
     ws = words(line)
     if len(ws) < 12:
         return False
-    stop = sum(1 for w in ws if w.lower() in STOP_WORDS)
-    if capitalised_ratio(line) >= 0.75 and len(ws) < 30:
+    if capitalised_ratio(line, stops) >= 0.75 and len(ws) < 30:
         return False  # Title Case: a headline, not a sentence
+    stop = sum(1 for w in ws if w.lower() in stops)
     return stop / len(ws) >= 0.18 and (bool(_SENTENCE_END.search(line)) or len(ws) >= 25)
 
 
-def capitalised_ratio(line: str) -> float:
-    ws = [w for w in words(line) if w.lower() not in STOP_WORDS]
+def capitalised_ratio(line: str, stops: frozenset[str] = STOP_WORDS) -> float:
+    ws = [w for w in words(line) if w.lower() not in stops]
     return sum(1 for w in ws if w[0].isupper()) / len(ws) if ws else 0.0
 
 
+# Pitches speak to the reader ("you", "our", a question); a sentence of news that merely
+# mentions a subscription or a newsletter does not.
+_ADDRESS = re.compile(r"\b(you|your|yours|our|us|we|vous|votre|vos|nos|notre|sie|ihr|ihre|unser\w*|usted|tu|"
+                      r"nuestr\w+|voi|vostro|nostro)\b|[?!]", re.I)
+
+
+@lru_cache(maxsize=1 << 16)  # pure, and asked several times per line
 def furniture_category(line: str) -> str | None:
-    """The rules-file category a short line belongs to, if any."""
-    n = len(words(line))
+    """The rules-file category a line belongs to, if any. Categories apply to short lines;
+    a sentence-length line must also address the reader to count as a pitch."""
+    n = _length(line)
     for cat in _rules():
         if n <= cat.max_words and any(p.search(line) for p in cat.patterns):
+            if cat.name == "pitches" and n >= 5 and not _ADDRESS.search(line) and not (
+                    any(p.match(line) for p in cat.patterns) and not any(ch.isdigit() for ch in line)):
+                continue  # "Subscription revenue rose 12%." is news, "Subscribe to …" a pitch
             return cat.name
     return None
 
 
-def metadata_kind(line: str) -> str | None:
-    """'date', 'byline', 'source', 'copyright' or 'contact' for lines that carry metadata."""
-    if len(line) <= 80 and _DATE_LINE.match(line):
-        return "date"
-    if _BYLINE.match(line) and len(words(line)) <= 12:
+@lru_cache(maxsize=1 << 16)  # pure, and asked several times per line
+def metadata_kind(line: str, language: str | None = None) -> str | None:
+    """'date', 'updated', 'byline', 'source', 'copyright' or 'contact' for lines that carry metadata."""
+    dateline = read_dateline(line, language)
+    if dateline:
+        return "date" if dateline.published else "updated"
+    if _length(line) <= 16 and byline_names(line) or _anonymous_byline(line):
         return "byline"
     if _SOURCE_LINE.match(line):
         return "source"
@@ -104,6 +186,15 @@ def metadata_kind(line: str) -> str | None:
     return None
 
 
+def _anonymous_byline(line: str) -> bool:
+    """'By Our West Africa Correspondent', 'By Staff': a byline naming no person."""
+    m = vocabulary().byline_prefix.match(line)
+    if not m or _length(line) > 8:
+        return False
+    rest = words(line[m.end():])
+    return bool(rest) and all(w[0].isupper() for w in rest)
+
+
 def _has_internal_repeat(line: str) -> bool:
     """'Skip to top ... Skip to bottom': a label phrase said twice in one line."""
     ws = [w.lower() for w in words(line)]
@@ -111,14 +202,21 @@ def _has_internal_repeat(line: str) -> bool:
     return any(c > 1 for c in grams.values())
 
 
-def looks_like_title(line: str) -> bool:
-    ws = words(line)
-    if not 3 <= len(ws) <= 30 or line.rstrip().endswith(".") and not line.rstrip().endswith("..."):
+def is_navigation(line: str) -> bool:
+    """'World    Business    Science' or 'Home / Research / Eurasia': a menu on one line."""
+    pieces = [p for p in _NAV_SEPARATORS.split(line.strip()) if p.strip()]
+    return len(pieces) >= 3 and all(_length(p) <= 4 for p in pieces)
+
+
+def looks_like_title(line: str, stops: frozenset[str] = STOP_WORDS) -> bool:
+    n = _length(line)
+    stripped = line.rstrip()
+    if not 3 <= n <= 30 or stripped.endswith((".", ":")) and not stripped.endswith("..."):
         return False
-    if metadata_kind(line) or furniture_category(line) or _has_internal_repeat(line):
+    if metadata_kind(line) or furniture_category(line) or _has_internal_repeat(line) or is_navigation(line):
         return False
-    quoted = line.lstrip()[:1] in "\"“‘'"
-    return quoted or capitalised_ratio(line) >= 0.5 or len(ws) >= 6
+    quoted = line.lstrip()[:1] in "\"“‘'«"
+    return quoted or n >= 4
 
 
 def split_lines(text: str) -> list[tuple[int, str]]:
@@ -127,8 +225,12 @@ def split_lines(text: str) -> list[tuple[int, str]]:
     raw = text.split("\n")
     stripped = [l.strip() for l in raw]
     nonempty = [l for l in stripped if l]
-    wrapped = (len(nonempty) >= 6 and sum(1 for l in nonempty if 45 <= len(l) <= 80) / len(nonempty) > 0.6
-               and any(not l for l in stripped))
+    # Hard-wrapped text (e-mail, old sites): no long lines, blank lines between paragraphs,
+    # and the lines that run on into the next one are of similar width and mostly end mid-sentence.
+    running = [l for l, nxt in zip(stripped, stripped[1:] + [""]) if l and nxt]
+    wrapped = (len(running) >= 3 and any(not l for l in stripped) and max(map(len, nonempty)) <= 100
+               and sum(1 for l in running if 45 <= len(l) <= 100) >= 0.6 * len(running)
+               and sum(1 for l in running if not re.search(r"[.!?\"”’]$", l)) >= 0.5 * len(running))
     out: list[tuple[int, str]] = []
     current: list[str] = []
     start = 0
@@ -138,7 +240,9 @@ def split_lines(text: str) -> list[tuple[int, str]]:
                 out.append((start, " ".join(current)))
                 current = []
             continue
-        line = re.sub(r"^[•·▪●◦‣∙*-]\s+", "", line)
+        line = re.sub(r"^[•·▪●◦‣∙*▶►■○◆-]\s+", "", line)
+        if not re.search(r"\w", line):
+            continue  # a rule or ornament: '----', '* * *'
         if wrapped and current:
             current.append(line)
             continue
@@ -147,38 +251,129 @@ def split_lines(text: str) -> list[tuple[int, str]]:
         current, start = [line], no
     if current:
         out.append((start, " ".join(current)))
-    return [(no, re.sub(r"\s+", " ", l)) for no, l in out]
+    return out  # internal spacing kept: a run of spaces separates menu items
+
+
+def _fold(line: str) -> str:
+    return " ".join(line.lower().split())
 
 
 def corpus_repeats(documents: list[Document], min_files: int = 3) -> frozenset[str]:
     """Short lines found in many files of the corpus: site furniture."""
     counts: Counter[str] = Counter()
     for doc in documents:
-        counts.update({l.lower() for _, l in split_lines(doc.text) if not is_prose(l)})
+        stops = stop_words(document_language(doc.text))
+        counts.update({_fold(l) for _, l in split_lines(doc.text) if not is_prose(l, stops)})
     threshold = max(min_files, len(documents) // 10 + 1)
     return frozenset(l for l, c in counts.items() if c >= threshold)
+
+
+def _known_title(doc: Document) -> str | None:
+    for value in (doc.front_matter.get("title"), doc.html_metadata.get("title")):
+        if isinstance(value, str) and value.strip():
+            return _fold(value)
+    return None
+
+
+ROLE = re.compile(r"\b(fellow|professor|editor|correspondent|reporter|writer|columnist|director|analyst|"
+                  r"researcher|journalist|author|contributor|scholar|lecturer|associate|economist|chief|"
+                  r"head|manager|programme|program|staff)\b", re.I)
+
+
+def _pick_title(lines: list[tuple[int, str]], first: int, stops, repeated) -> int | None:
+    """The headline of a pasted page: the last headline-shaped line before the byline, or
+    before the article's first sentence (above it sit the site name, menus and labels)."""
+    byline = next((i for i in range(first) if byline_names(lines[i][1])), first)
+    def candidates_before(end):
+        return [i for i in range(end) if looks_like_title(lines[i][1], stops)
+                and _fold(lines[i][1]) not in repeated and not is_person_name(lines[i][1])
+                and not (_length(lines[i][1]) <= 6 and ROLE.search(lines[i][1]))]
+    candidates = candidates_before(byline) or candidates_before(first)
+    short = [i for i in candidates if _length(lines[i][1]) <= 20]
+    pool = short or candidates
+    # A headline is followed closely by its byline or date (perhaps after a standfirst), or
+    # by share buttons; a photo caption or a standfirst sits right above the text, and a
+    # masthead is short.
+    dated = [i for i in pool if any(metadata_kind(lines[j][1]) in ("byline", "date", "updated")
+                                    for j in range(i + 1, min(i + 5, len(lines))))]
+    ends = {i: next((k for k in candidates if k > i), first) for i in pool}
+    marked = [i for i in pool if _length(lines[i][1]) >= 5 and any(
+        metadata_kind(lines[j][1]) or furniture_category(lines[j][1]) for j in range(i + 1, ends[i]))]
+    # With nothing after it that marks a headline, a short line is as likely a subheading
+    # of a pasted fragment: only a headline-length line counts then.
+    pool = dated or marked or [i for i in pool if _length(lines[i][1]) >= 6]
+    return pool[-1] if pool else None
+
+
+# "skipper_joe wrote: …", "Pieter V. says:": a reader's comment.
+_COMMENTER = re.compile(r"^[^\s:]+(?:\s[^\s:]+){0,2}\s(?:wrote|says|a écrit|schrieb|escribió|scrive)\s*:", re.I)
+
+
+def _comments_start(lines, prose: list[int], comment_lines: list[int]) -> int | None:
+    """Where the reader comments begin: a comment counter or a first comment after most
+    of the article's prose (the comments' own prose not counted)."""
+    article = [i for i in prose if not _COMMENTER.match(lines[i][1])]
+    if not article:
+        return None
+    total = sum(len(lines[i][1]) for i in article)
+    for c in comment_lines:
+        before = sum(len(lines[i][1]) for i in article if i < c)
+        if before >= 0.75 * total:
+            return c
+    return None
 
 
 def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplate: bool = False) -> CleanDocument:
     lines = split_lines(doc.text)
     if keep_boilerplate:
-        return CleanDocument(doc, [l for _, l in lines])
-    prose = [i for i, (_, l) in enumerate(lines) if is_prose(l)]
+        return CleanDocument(doc, [" ".join(l.split()) for _, l in lines])
+    language = document_language(doc.text)
+    stops = stop_words(language)
+    links = {_fold(b) for b in doc.link_blocks}
+    prose = [i for i, (_, l) in enumerate(lines) if is_prose(l, stops) and not furniture_category(l)
+             and not metadata_kind(l, language)]
     first, last = (prose[0], prose[-1]) if prose else (0, len(lines) - 1)
+    if prose and doc.page_blocks:
+        last = len(lines) - 1  # HTML: the extractor's body ends the stretch of page we were given
+    elif prose:
+        last = _closing_sentences(lines, last, stops, language)
+    known_title = _known_title(doc)
+    if known_title:
+        title_at = next((i for i, (_, l) in enumerate(lines) if _fold(l) == known_title), None)
+    else:
+        title_at = _pick_title(lines, first, stops, repeated)
+    if prose:
+        # Short opening sentences ("WASHINGTON (AP) — The Senate passed the bill.") too.
+        while first - 1 > (title_at if title_at is not None else -1) and _sentence_like(lines[first - 1][1], stops) \
+                and not furniture_category(lines[first - 1][1]) and not metadata_kind(lines[first - 1][1], language):
+            first -= 1
+    comment_lines = [i for i, (_, l) in enumerate(lines) if furniture_category(l) == "comments" or _COMMENTER.match(l)]
+    comments_from = _comments_start(lines, prose, comment_lines)
 
     verdict: list[str | None] = [None] * len(lines)  # None: content
     metadata_lines: list[str] = []
-    title_line = None
-    seen: Counter[str] = Counter(l.lower() for _, l in lines)
+    title_line = " ".join(lines[title_at][1].split()) if title_at is not None else None
+    seen: Counter[str] = Counter(_fold(l) for _, l in lines)
     emitted: set[str] = set()
 
     for i, (_, line) in enumerate(lines):
-        key = line.lower()
-        kind = metadata_kind(line)
-        short = not is_prose(line)
-        if kind:
+        key = _fold(line)
+        short = not is_prose(line, stops)
+        header = title_at is not None and i < title_at or title_at is None and i < first
+        kind = metadata_kind(line, language)
+        if known_title and key == known_title or i == title_at:
+            verdict[i] = "title"
+        elif kind in ("date", "updated") and header and not read_dateline(line, language).labelled:
+            # A bare date above the headline is the site header's "today", not a publication date.
+            verdict[i] = "site header date"
+        elif kind:
             verdict[i] = f"metadata line ({kind})"
             metadata_lines.append(line)
+        elif short and title_at is not None and title_at < i <= title_at + 4 and _name_with_place(line):
+            verdict[i] = "metadata line (byline)"
+            metadata_lines.append(line)
+        elif comments_from is not None and i >= comments_from:
+            verdict[i] = "comments and what follows the article"
         elif key in emitted:
             verdict[i] = "repeated in this article"
         elif short and key in repeated:
@@ -187,32 +382,117 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
             verdict[i] = "repeated label"
         elif short and _NUMERIC.match(line):
             verdict[i] = "counter or number"
-        elif short and (cat := furniture_category(line)):
+        elif cat := furniture_category(line):
             verdict[i] = f"page furniture ({cat})"
+        elif short and key in links:
+            verdict[i] = "link to another page"
+        elif short and is_navigation(line):
+            verdict[i] = "navigation"
+        elif short and i < first and (title_at is None or title_at < i) and not is_person_name(line) and (
+                title_at is not None and i == title_at + 1 and _length(line) >= 6 and not is_navigation(line)
+                or i == first - 1):
+            pass  # the standfirst under the headline, or a heading that leads into the text
         elif short and (i < first or i > last):
-            if i < first and title_line is None and looks_like_title(line):
-                title_line = line
-                verdict[i] = "title"
-            else:
-                verdict[i] = "outside the article" if i < first else "after the article"
-        elif short and _in_label_run(lines, i):
+            verdict[i] = "outside the article" if i < first else "after the article"
+        elif short and _in_label_run(lines, i, stops):
             verdict[i] = "list of links or headlines"
         emitted.add(key)
 
-    paragraphs = [l for (_, l), v in zip(lines, verdict) if v is None]
-    dropped = [DroppedBlock(l, v, no) for (no, l), v in zip(lines, verdict) if v not in (None, "title")]
+    flat = [" ".join(l.split()) for _, l in lines]
+    paragraphs = [l for l, v in zip(flat, verdict) if v is None]
+    dropped = [DroppedBlock(l, v, no) for l, (no, _), v in zip(flat, lines, verdict) if v not in (None, "title")]
     if not paragraphs and lines:
         # Nothing looked like prose: keep what is left rather than lose the article.
-        paragraphs = [l for (_, l), v in zip(lines, verdict) if v in ("outside the article", "after the article")]
+        paragraphs = [l for l, v in zip(flat, verdict) if v in ("outside the article", "after the article")]
         dropped = [d for d in dropped if d.reason not in ("outside the article", "after the article")]
+    dropped += _outside_body(doc, lines)
+    metadata_lines += _page_metadata_lines(doc, lines, language)
     return CleanDocument(doc, paragraphs, dropped, metadata_lines, title_line)
 
 
-def _in_label_run(lines: list[tuple[int, str]], i: int, run: int = 3) -> bool:
+def _closing_sentences(lines, last: int, stops, language) -> int:
+    """Extend the article over the short sentences after its last long one ("The talks
+    resume in June."), and over a subheading that leads into more of them."""
+    def plain(j):
+        line = lines[j][1]
+        return not furniture_category(line) and not metadata_kind(line, language) and not is_navigation(line)
+    j = last + 1
+    while j < len(lines) and plain(j):
+        if _sentence_like(lines[j][1], stops):
+            last = j
+        elif not (_length(lines[j][1]) <= 10 and j + 1 < len(lines) and plain(j + 1)
+                  and _sentence_like(lines[j + 1][1], stops)):
+            break
+        j += 1
+    return last
+
+
+def _sentence_like(line: str, stops: frozenset[str]) -> bool:
+    """A short sentence: five words or more, ending like a sentence, not Title Case."""
+    if not re.search(r"[.!?…。][\"'”’»)]*$", line):
+        return False
+    if _dense_script(line):
+        return _length(line) >= 5
+    ws = words(line)
+    return len(ws) >= 5 and capitalised_ratio(line, stops) < 0.6 and \
+        sum(1 for w in ws if w.lower() in stops) / len(ws) >= 0.15
+
+
+_PLACE_BYLINE = re.compile(r"^(.+?)\s+in\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?$")
+
+
+def _name_with_place(line: str) -> bool:
+    """'Rachel Okafor in Giresun': a reporter's name and where they filed from."""
+    m = _PLACE_BYLINE.match(line)
+    return bool(m and is_person_name(m.group(1)))
+
+
+def _outside_body(doc: Document, lines) -> list[DroppedBlock]:
+    """HTML: the page's blocks that the extractor left out of the body, for the report."""
+    if not doc.page_blocks:
+        return []
+    body = {_fold(l) for _, l in lines}
+    return [DroppedBlock(b, "outside the article body (page layout)") for b in doc.page_blocks
+            if _fold(b) not in body]
+
+
+def _page_metadata_lines(doc: Document, lines, language) -> list[str]:
+    """HTML: bylines, datelines and copyright lines of the page outside the body. A byline
+    or a date counts only above the end of the article (not a comment's or a sidebar's), and an
+    unlabelled one only between the headline and the body (above it is the site header's
+    "today")."""
+    if not doc.page_blocks:
+        return []
+    folded = [_fold(b) for b in doc.page_blocks]
+    body = {_fold(l) for _, l in lines}
+    inside = [i for i, f in enumerate(folded) if f in body]
+    start, end = (inside[0], inside[-1]) if inside else (len(folded), len(folded))
+    title = _known_title(doc)
+    title_at = next((i for i, f in enumerate(folded) if f == title), None) if title else None
+    out = []
+    for i, block in enumerate(doc.page_blocks):
+        if folded[i] in body or len(block) > 300:
+            continue
+        kind = metadata_kind(block, language)
+        if not kind:
+            continue
+        if kind == "byline" and i > end:
+            continue  # a sidebar's or a comment's byline
+        if kind in ("date", "updated"):
+            dateline = read_dateline(block, language)
+            if i > end or not dateline.labelled and not (title_at is not None and title_at < i < start):
+                continue
+        out.append(block)
+    return out
+
+
+def _in_label_run(lines: list[tuple[int, str]], i: int, stops=STOP_WORDS, run: int = 3) -> bool:
     """Inside the article, three or more short non-sentence lines in a row are a link list,
     unless they are a list introduced by a sentence (content lists end with ':')."""
     def label(j):
-        return 0 <= j < len(lines) and not is_prose(lines[j][1]) and not _SENTENCE_END.search(lines[j][1])
+        return 0 <= j < len(lines) and not is_prose(lines[j][1], stops) and not _SENTENCE_END.search(lines[j][1])
+    if not label(i):
+        return False
     lo = i
     while label(lo - 1):
         lo -= 1

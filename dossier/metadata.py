@@ -12,45 +12,14 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .clean import STOP_WORDS, metadata_kind, words
+from .clean import ROLE, metadata_kind, words
+from .dates import byline_names, find_dates, is_person_name, parse_date, read_dateline, vocabulary
 from .errors import ConfigError
 from .model import (FRONT_MATTER, HTML_META, SOURCES_YAML, TEXT, Article, CleanDocument,
                     Field)
 from .yamlsafe import LineDict, load_yaml_file
 
 SOURCE_FIELDS = ("title", "outlet", "author", "date", "url", "language", "note")
-
-_MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
-
-
-def parse_date(value) -> dt.date | None:
-    """Dates as news sites print them; None when no full date (with year) is present."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = value.strip()
-    m = re.search(r"\b(\d{4})[./-](\d{1,2})[./-](\d{1,2})\b", text)
-    if m:
-        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = re.search(r"\b(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b", text)
-    if m and m.group(2)[:3].lower() in _MONTHS:
-        return _safe_date(int(m.group(3)), _MONTHS[m.group(2)[:3].lower()], int(m.group(1)))
-    m = re.search(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", text)
-    if m and m.group(1)[:3].lower() in _MONTHS:
-        return _safe_date(int(m.group(3)), _MONTHS[m.group(1)[:3].lower()], int(m.group(2)))
-    return None
-
-
-def _safe_date(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        return None
-
 
 def load_sources(seeds_dir: Path) -> dict[str, dict]:
     """seeds/sources.yaml: {file name: {title, outlet, author, date, url, language, note}}."""
@@ -103,72 +72,137 @@ def _pick(name: str, *candidates: tuple[str, object]) -> Field:
 
 _NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}"
 _NOTICE_WORDS = {"all", "rights", "reserved", "unauthorized", "unauthorised", "reproduction",
-                 "redistribution", "prohibited", "holder", "copyright", "and", "no", "inc", "ltd"}
+                 "redistribution", "prohibited", "holder", "copyright", "and", "no", "proudly", "powered"}
+# Words that begin the notice after an owner's name, in other languages ("무단전재 및 재배포 금지").
+_NOTICE_STEMS = re.compile(r"^(무단|재배포|금지|저작권|tous|todos|alle|droits|derechos|rechte|diritti|riproduzione|"
+                           r"prohibida|interdit|reproducci)")
+_CONNECTORS = {"of", "the", "de", "del", "la", "le", "du", "des", "di", "da", "van", "von", "y", "&", "für", "for"}
+_CORPORATE = re.compile(r"(?:\s*,)?\s+(?:ltd|limited|inc|llc|plc|gmbh|ag|corp|co|s\.?a|pty)\.?$", re.I)
 
 
-def _copyright_owner(line: str) -> str | None:
-    m = re.search(r"(?:©|\(c\)|copyright)(?:\s+holder)?\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(.*)",
+def copyright_owner(line: str) -> str | None:
+    """'© 2024 Freight Ledger Ltd · Privacy' -> 'Freight Ledger'."""
+    m = re.search(r"(?:©|ⓒ|\(c\)|copyright)(?:\s+holder)?\s*(?:©|ⓒ|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(.*)",
                   line, re.I)
     if not m:
         return None
-    owner = []
-    for token in m.group(1).replace("]", " ").split():
-        if token.lower().strip(".,") in _NOTICE_WORDS or not (token[0].isupper() or token[0].isdigit()):
+    rest = re.split(r"[.,|·<>\[\]]|\s[–—-]\s|\s\d{4}\b", m.group(1))[0]
+    tokens = rest.split()
+    owner: list[str] = []
+    for i, token in enumerate(tokens):
+        low = token.lower()
+        if low in _NOTICE_WORDS or _NOTICE_STEMS.match(low):
             break
-        owner.append(token.strip(".,"))
-    return " ".join(owner) or None
+        if token[0].isupper() or token[0].isdigit() or not token[0].isascii() and token[0].isalpha() and not token[0].islower():
+            owner.append(token)
+        elif low in _CONNECTORS and owner and i + 1 < len(tokens) and tokens[i + 1][0].isupper():
+            owner.append(token)
+        else:
+            break
+    name = _CORPORATE.sub("", " ".join(owner)).strip()
+    return name or None
 
 
-def _byline_author(line: str) -> str | None:
-    m = re.match(r"^(?:by|written by|reporter|correspondent|posted by)\s+(" + _NAME + ")", line, re.I)
-    if not m:
+_ROLE = ROLE
+
+
+def normalise_author(value) -> str | None:
+    """Person names, '; '-joined, from whatever a page says ('Reporter Park Ji-hoon jhpark
+    example', '이서연 기자', ['A', 'B']); None when it names no person."""
+    if isinstance(value, (list, tuple)):
+        parts = [normalise_author(v) for v in value]
+        return "; ".join(p for p in parts if p) or None
+    if value is None:
         return None
-    name = re.split(r",|\s+(?:and|staff|reporter|correspondent)\b", m.group(1))[0].strip()
-    return name if len(name.split()) >= 2 else None
-
-
-def _is_name(line: str) -> bool:
-    ws = line.split()
-    return 2 <= len(ws) <= 4 and all(w[0].isupper() and w.lower() not in STOP_WORDS for w in ws) \
-        and not any(ch.isdigit() for ch in line)
-
-
-_ROLE = re.compile(r"\b(fellow|professor|editor|correspondent|reporter|writer|columnist|director|analyst|"
-                   r"researcher|journalist|author|contributor|scholar|lecturer)\b", re.I)
+    text = " ".join(str(value).split())
+    if not text:
+        return None
+    names = byline_names(text) or byline_names("By " + text)
+    if not names and is_person_name(text, allow_caps=True):
+        names = [text]
+    # An author is a person: "Staff", "Reuters" or "Our Correspondent" name nobody.
+    return "; ".join(names) if names else None
 
 
 def text_author(clean: CleanDocument) -> str | None:
-    """Bylines; a name signed above a contact line; an author's bio at the end."""
+    """Bylines; names with their roles above the article; a name signed above a contact
+    line; an author's note at the end."""
     for line in clean.metadata_lines:
-        author = _byline_author(line)
-        if author:
-            return author
-    dropped = [d.text for d in clean.dropped]
-    for prev, line in zip(dropped, dropped[1:]):
-        if metadata_kind(line) == "contact" and "@" in line and _is_name(prev):
+        names = byline_names(line)
+        inner = re.search(r"\s(?:by|par|von|por|door)\s+(.+)$", line, re.I)
+        if not names and inner and read_dateline(line):  # "Posted on 4 March 2024 by Sam Lee"
+            names = byline_names("By " + inner.group(1))
+        if not names:
+            m = re.match(r"^(.+?)\s+in\s+[A-Z]", line)
+            names = [m.group(1)] if m and is_person_name(m.group(1)) else []
+        if names:
+            return "; ".join(names)
+    dropped = clean.dropped
+    signed = [prev.text for prev, d in zip(dropped, dropped[1:])
+              if prev.reason == "outside the article" and _is_role_line(d.text) and is_person_name(prev.text)
+              and prev.line is not None and d.line is not None and d.line - prev.line <= 2]
+    # "Aigerim Sadykova, Senior Fellow" above the article
+    signed += [m.group(1) for d in dropped if d.reason == "outside the article"
+               for m in [re.match(r"^(.+?),\s+(.+)$", d.text)]
+               if m and is_person_name(m.group(1)) and _is_role_line(m.group(2))]
+    if signed:
+        return "; ".join(dict.fromkeys(signed))
+    texts = [d.text for d in dropped]
+    for prev, line in zip(texts, texts[1:]):
+        if metadata_kind(line) == "contact" and "@" in line and is_person_name(prev):
             return prev
     for para in clean.paragraphs[-3:]:
         m = re.match(r"^(" + _NAME + r") (?:is|was) (?:a|an|the|former)\b", para)
-        if m and _ROLE.search(para) and len(words(m.group(1))) >= 2:
+        if m and _ROLE.search(para) and is_person_name(m.group(1)):
             return m.group(1)
     return None
 
 
-def text_date(clean: CleanDocument) -> dt.date | None:
+def _is_role_line(line: str) -> bool:
+    return 1 <= len(words(line)) <= 7 and bool(_ROLE.search(line)) and not any(ch.isdigit() for ch in line)
+
+
+def text_date(clean: CleanDocument, language: str | None = None) -> dt.date | None:
+    """A labelled publication date ('Posted …', '입력 …', 'Publié le …') first, else the
+    first unlabelled dateline. Header dates were set aside by the cleaner."""
+    bare = None
     for line in clean.metadata_lines:
-        if metadata_kind(line) == "date":
-            date = parse_date(line)
-            if date:
-                return date
-    return None
+        dateline = read_dateline(line, language)
+        if dateline is None and byline_names(line):  # "By Jane Roe | 12 Nov 2024 | 5 min read"
+            dateline = read_dateline(vocabulary().byline_prefix.sub("", line, count=1), language, max_words=30)
+            found = find_dates(line, language)
+            if dateline is None and found:
+                bare = bare or found[0].date
+                continue
+        if dateline is None or dateline.published is None:
+            continue
+        if dateline.labelled:
+            return dateline.published
+        bare = bare or dateline.published
+    return bare
 
 
 def text_outlet(clean: CleanDocument) -> str | None:
+    """The copyright owner; else a masthead: a short line above the article whose words
+    come back in the page's own furniture (pitches, contact or copyright lines)."""
     for line in clean.metadata_lines:
         if metadata_kind(line) == "copyright":
-            owner = _copyright_owner(line)
+            owner = copyright_owner(line)
             if owner:
                 return owner
+    furniture = [d.text for d in clean.dropped
+                 if d.reason.startswith(("page furniture (pitches", "page furniture (contact",
+                                         "page furniture (copyright", "metadata line"))]
+    for d in clean.dropped:
+        if d.reason != "outside the article" or not 1 <= len(words(d.text)) <= 4 or d.text.lower() in _CONNECTORS:
+            continue
+        pattern = re.compile(r"(?<!\w)" + re.escape(d.text) + r"(?!\w)", re.I)
+        hits = [m.group(0) for line in furniture for m in [pattern.search(line)] if m]
+        if len(hits) >= 2:
+            cased = [h for h in hits if not h.isupper()]
+            return (cased or [d.text])[0]
+        if clean.title_line is None:
+            break
     return None
 
 
@@ -194,6 +228,9 @@ def describe(clean: CleanDocument, sources: dict[str, dict]) -> Article:
     person = sources.get(Path(doc.path).name) or sources.get(doc.path) or sources.get(doc.id) or {}
     html = doc.html_metadata
     body = "\n\n".join(clean.paragraphs)
+    language = _pick("language", (FRONT_MATTER, fm.get("language") or fm.get("lang")),
+                     (SOURCES_YAML, person.get("language")), (TEXT, detect_language(body)))
+    code = str(language.value).split("-")[0].lower() if language.known else None
     candidates = {
         "title": [(FRONT_MATTER, fm.get("title")), (SOURCES_YAML, person.get("title")),
                   (HTML_META, html.get("title")), (TEXT, clean.title_line)],
@@ -201,15 +238,14 @@ def describe(clean: CleanDocument, sources: dict[str, dict]) -> Article:
                    (SOURCES_YAML, person.get("outlet")), (HTML_META, html.get("outlet")),
                    (TEXT, text_outlet(clean))],
         "author": [(FRONT_MATTER, fm.get("author") or fm.get("authors")), (SOURCES_YAML, person.get("author")),
-                   (HTML_META, html.get("author")), (TEXT, text_author(clean))],
+                   (HTML_META, normalise_author(html.get("author"))), (TEXT, text_author(clean))],
         "date": [(FRONT_MATTER, fm.get("date")), (SOURCES_YAML, person.get("date")),
-                 (HTML_META, html.get("date")), (TEXT, text_date(clean))],
+                 (HTML_META, html.get("date")), (TEXT, text_date(clean, code))],
         "url": [(FRONT_MATTER, fm.get("url") or fm.get("link")), (SOURCES_YAML, person.get("url")),
                 (HTML_META, html.get("url"))],
-        "language": [(FRONT_MATTER, fm.get("language") or fm.get("lang")), (SOURCES_YAML, person.get("language")),
-                     (TEXT, detect_language(body))],
     }
     fields = {name: _pick(name, *cands) for name, cands in candidates.items()}
+    fields["language"] = language
     chapter = fm.get("chapter")
     return Article(
         id=doc.id, path=doc.path, format=doc.format, paragraphs=list(clean.paragraphs),

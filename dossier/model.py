@@ -48,6 +48,10 @@ class Document:
     encoding: str = "utf-8"
     front_matter: dict = field(default_factory=dict)
     html_metadata: dict = field(default_factory=dict)  # title, author, date, url, outlet from <head>
+    # html only: every visible block of the page (for metadata lines outside the body) and
+    # the body blocks that are mostly link text (related stories, interlinks).
+    page_blocks: list[str] = field(default_factory=list)
+    link_blocks: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 

@@ -5,6 +5,7 @@ metadata the format itself carries) and interprets nothing else.
 """
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import unicodedata
@@ -28,15 +29,41 @@ class UnreadableFile(Exception):
     """The file cannot become a document; the message says why."""
 
 
+# WHATWG Encoding Standard: labels that browsers decode as a superset.
+_WHATWG_ALIASES = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+                   "l1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252", "windows-1252": "cp1252",
+                   "iso-8859-9": "cp1254", "euc-kr": "cp949", "ks_c_5601-1987": "cp949", "windows-949": "cp949",
+                   "gb2312": "gb18030", "gbk": "gb18030", "shift_jis": "cp932", "x-sjis": "cp932",
+                   "tis-620": "cp874", "iso-8859-11": "cp874"}
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w:.-]+)""", re.I)
+# Languages written in Windows-1252; a single-byte guess for their text means cp1252.
+_CP1252_LANGUAGES = {"en", "fr", "de", "es", "it", "pt", "nl", "ca", "da", "sv", "no", "nb", "nn", "fi", "is",
+                     "ga", "eu", "gl", "af", "sq", "id", "ms", "sw", "lb", "oc", "br", "cy", "la", "fo", "wa"}
+_SINGLE_BYTE_LATIN = re.compile(r"^(cp125[0-8]|windows-125[0-8]|iso8859_\d+|latin_\d|mac_\w+|cp850|cp437)$", re.I)
+
+
+def declared_encoding(raw: bytes) -> str | None:
+    """The charset an HTML page or XML file declares about itself, as a browser reads it."""
+    match = _DECLARED.search(raw[:4096])
+    if not match:
+        return None
+    label = (match.group(1) or match.group(2)).decode("ascii", "ignore").lower()
+    label = _WHATWG_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
 def decode(raw: bytes) -> tuple[str, str]:
-    """Bytes -> (text, encoding name). Detects BOMs, UTF-8, then asks charset-normalizer."""
+    """Bytes -> (text, encoding name). BOMs, UTF-8, a declared charset, then charset-normalizer."""
     for magic, what in _BINARY_MAGIC.items():
         if raw.startswith(magic):
             raise UnreadableFile(f"not text: looks like {what}")
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace"), "utf-16"
+        return raw.decode("utf-16", errors="replace").lstrip("\ufeff"), "utf-16"
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -48,12 +75,34 @@ def decode(raw: bytes) -> tuple[str, str]:
                 return raw.decode(enc), enc
             except UnicodeDecodeError:
                 continue
+    declared = declared_encoding(raw)
+    if declared and declared not in ("utf-8", "utf-16"):
+        try:
+            return raw.decode(declared), declared
+        except UnicodeDecodeError:
+            pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
     if best is None:
         raise UnreadableFile("cannot detect the text encoding")
-    return str(best), best.encoding
+    text, encoding = str(best), best.encoding
+    if _SINGLE_BYTE_LATIN.match(encoding) and encoding != "cp1252":
+        # Detectors confuse the Windows Latin code pages on mostly-ASCII text; when the
+        # text is in a Western European language and decodes cleanly as cp1252, it is that.
+        try:
+            western = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            western = None
+        if western is not None and _language_of(western) in _CP1252_LANGUAGES:
+            return western, "cp1252"
+    return text, encoding
+
+
+def _language_of(text: str) -> str | None:
+    import py3langid
+
+    return py3langid.classify(text[:5000])[0] if text.strip() else None
 
 
 def normalise_text(text: str) -> str:
@@ -95,7 +144,7 @@ def _strip_markdown(text: str) -> str:
     for line in text.split("\n"):
         line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
         line = re.sub(r"^\s{0,3}>\s?", "", line)
-        line = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", line)
+        line = re.sub(r"!\[([^\]]*)\]\([^)]*\)", "", line)  # an image is not text
         line = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", line)
         line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
         line = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", line)
@@ -103,20 +152,195 @@ def _strip_markdown(text: str) -> str:
     return "\n".join(lines)
 
 
+# Blocks of trafilatura's XML output and of HTML pages: text between these tags is one
+# paragraph (line) of the document.
+_XML_BLOCKS = frozenset("doc main comments p head item list quote cell row table lb code graphic".split())
+_HTML_BLOCKS = frozenset("""address article aside blockquote body br button caption dd details dialog div dl dt
+fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html label legend li main nav ol option p
+pre section select summary table tbody td tfoot th thead tr ul""".split())
+_HTML_SKIP = frozenset("head script style noscript template svg title iframe".split())
+_LINK_TAGS = frozenset(("a", "ref"))
+# A block whose visible text is mostly link text is a link (related story, interlink, menu).
+LINK_DENSITY = 0.6
+
+
+def text_blocks(root, block_tags=_HTML_BLOCKS, skip_tags=_HTML_SKIP) -> list[tuple[str, float]]:
+    """Visible text blocks of an element tree, in order, each with its share of link text."""
+    blocks: list[tuple[str, float]] = []
+    parts: list[tuple[str, bool]] = []
+
+    def flush():
+        text = " ".join("".join(t for t, _ in parts).split())
+        if text:
+            total = sum(len("".join(t.split())) for t, _ in parts)
+            linked = sum(len("".join(t.split())) for t, in_link in parts if in_link)
+            blocks.append((text, linked / total if total else 0.0))
+        parts.clear()
+
+    def walk(el, in_link: bool):
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag in skip_tags or not tag:
+            return
+        if tag in block_tags:
+            flush()
+        linking = in_link or tag in _LINK_TAGS
+        if el.text:
+            parts.append((el.text, linking))
+        for child in el:
+            walk(child, linking)
+            if child.tail:
+                parts.append((child.tail, linking))
+        if tag in block_tags:
+            flush()
+
+    walk(root, False)
+    flush()
+    return blocks
+
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.I)
+
+
+def _parse_page(text: str):
+    import lxml.html
+
+    try:
+        return lxml.html.fromstring(_XML_DECLARATION.sub("", text, count=1) or "<html></html>")
+    except (ValueError, lxml.etree.ParserError):
+        return None
+
+
+# Where pages declare their publication date (meta property/name/itemprop), most specific first.
+_DATE_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
+              "publish_date", "publish-date", "parsely-pub-date", "sailthru.date", "dc.date.issued",
+              "dcterms.issued", "dc.date", "date")
+
+
+def published_date_markup(tree) -> str | None:
+    """The publication date a page declares in its markup (meta, JSON-LD, <time>);
+    never a date printed in its text (a site header shows today's date)."""
+    import json
+
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key in _DATE_META and meta.get("content"):
+            found.setdefault(key, meta.get("content"))
+    for key in _DATE_META:
+        if key in found:
+            return found[key]
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                if isinstance(item.get("datePublished"), str):
+                    return item["datePublished"]
+                stack.extend(v for v in item.values() if isinstance(v, (list, dict)))
+    for time in tree.iter("time"):
+        if time.get("datetime") and (time.get("pubdate") is not None or time.get("itemprop") == "datePublished"):
+            return time.get("datetime")
+    return None
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||::|–|—|-|·|»|/)\s+")
+
+
+def page_title(title: str | None, blocks: list[str]) -> str | None:
+    """The headline from a page's <title>: without the site name ('Site :: News :: Headline')."""
+    if not title:
+        return None
+    segments = [s for s in _TITLE_SEPARATORS.split(title.strip()) if s.strip()]
+    if len(segments) < 2:
+        return title.strip()
+    folded = {_fold(b) for b in blocks}
+    printed = [seg for seg in segments if _fold(seg) in folded]  # the site name may be printed too
+    if printed:
+        return max(printed, key=lambda seg: (len(seg.split()), len(seg))).strip()
+    if _fold(title) in folded:
+        return title.strip()
+    longest = max(segments, key=lambda seg: len(seg.split()))
+    if all(len(seg.split()) <= 4 for seg in segments if seg is not longest):
+        return longest.strip()
+    return title.strip()
+
+
+def article_region(body: list[tuple[str, float]], page: list[tuple[str, float]],
+                   title: str | None) -> list[tuple[str, float]]:
+    """The page's blocks from the headline to the extractor's last body block.
+
+    trafilatura finds where the article is, but may leave out a standfirst, a subheading
+    or a caption inside it; taking every block of that stretch of the page lets the line
+    cleaner decide about each one, as it does for pasted text."""
+    if not body or not page:
+        return body
+    folded = [_fold(b) for b, _ in page]
+    hits, at = [], 0
+    for text, _ in body:
+        key = _fold(text)
+        j = next((k for k in range(at, len(folded)) if folded[k] == key), None)
+        if j is not None:
+            hits.append(j)
+            at = j + 1
+    if len(hits) < max(1, len(body) // 2):
+        return body
+    lo, hi = hits[0], hits[-1]
+    if title:
+        heads = [k for k in range(lo) if folded[k] == _fold(title)]
+        if heads and lo - heads[-1] <= 40:
+            lo = heads[-1]
+    return page[lo:hi + 1]
+
+
 def read_html(text: str, doc: Document) -> Document:
-    """Whole saved pages: trafilatura finds the article body and the page metadata."""
+    """Whole saved pages: trafilatura finds the article body (as XML, so its paragraphs stay
+    paragraphs) and the page metadata; every visible block of the page is kept aside for the
+    metadata lines (byline, dateline, copyright) that sit outside the body."""
+    import lxml.etree
     import trafilatura
 
-    body = trafilatura.extract(text, include_comments=False, include_tables=True,
-                               include_links=False, include_images=False, favor_recall=True,
-                               deduplicate=False, with_metadata=False)
+    xml = trafilatura.extract(text, output_format="xml", include_comments=False, include_tables=True,
+                              include_links=True, include_images=False, favor_recall=True,
+                              deduplicate=False, with_metadata=False)
+    body: list[tuple[str, float]] = []
+    if xml:
+        try:
+            root = lxml.etree.fromstring(xml.encode("utf-8"))
+        except lxml.etree.XMLSyntaxError:
+            root = None
+        if root is not None:
+            main = root.find("main")
+            body = text_blocks(main if main is not None else root, _XML_BLOCKS, frozenset())
     meta = trafilatura.extract_metadata(text)
+    tree = _parse_page(text)
+    page = text_blocks(tree) if tree is not None else []
+    doc.page_blocks = [b for b, _ in page]
     if meta is not None:
         doc.html_metadata = {k: v for k, v in {
-            "title": meta.title, "author": meta.author, "date": meta.date, "url": meta.url,
-            "outlet": meta.sitename, "language": getattr(meta, "language", None),
+            "title": page_title(meta.title, doc.page_blocks), "author": meta.author, "url": meta.url,
+            # trafilatura falls back to the host name; a host name is an address, not an outlet's name
+            "outlet": None if re.fullmatch(r"[\w.-]+\.[a-z]{2,}", meta.sitename or "") else meta.sitename,
+            "language": getattr(meta, "language", None),
         }.items() if v}
-    doc.text = body or ""
+    # Nothing found by the extractor (a tiny or unusual page): every block goes to the cleaner.
+    blocks = article_region(body, page, doc.html_metadata.get("title")) if body else page
+    doc.link_blocks = [b for b, density in blocks if density >= LINK_DENSITY]
+    doc.text = "\n".join(b for b, _ in blocks)
+    date = published_date_markup(tree) if tree is not None else None
+    if date:
+        doc.html_metadata["date"] = date
     return doc
 
 
@@ -194,6 +418,9 @@ def read_all(root: Path, progress=None) -> tuple[list[Document], list[Skipped]]:
             skipped.append(Skipped(_article_id(rel), rel, str(err)))
         except ConfigError as err:
             skipped.append(Skipped(_article_id(rel), rel, f"bad front matter: {err}"))
+        except (ValueError, RecursionError, MemoryError, LookupError) as err:
+            # A page that breaks the HTML parser or the extractor: skip it, keep building.
+            skipped.append(Skipped(_article_id(rel), rel, f"could not be read ({type(err).__name__}: {err})"[:300]))
         else:
             if doc.id in used_ids:  # a.txt and a.md: keep both, distinctly
                 doc.id = re.sub(r"[^\w.-]+", "-", rel)

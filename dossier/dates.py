@@ -1,0 +1,241 @@
+"""Dates and bylines as news sites print them, in several languages.
+
+The vocabulary (month names, byline words, "published"/"updated" labels) lives in
+dossier/rules/metadata.yaml. A date is only ever a full date: day, month and year all
+stated; "Nov. 12" alone is no date, because the year would have to be invented.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .yamlsafe import load_yaml_text
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    months: dict[str, int]  # month name or abbreviation -> 1..12
+    month_pattern: str
+    published: re.Pattern
+    updated: re.Pattern
+    byline_prefix: re.Pattern
+    byline_suffix: re.Pattern
+    joiners: re.Pattern
+
+
+def _alternation(phrases) -> str:
+    return "|".join(re.escape(p) for p in sorted({str(p).lower() for p in phrases}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    text = resources.files("dossier").joinpath("rules/metadata.yaml").read_text("utf-8")
+    data = load_yaml_text(text, "dossier/rules/metadata.yaml")
+    months: dict[str, int] = {}
+    for names in data["months"].values():
+        for number, spellings in enumerate(names, 1):
+            for name in spellings:
+                months.setdefault(str(name).lower(), number)
+    # A label is a whole word: followed by a non-letter (space, colon, digit: "입력2024.10.28.").
+    label = r"(?<![^\W\d_])(?:{})(?![^\W\d_])"
+    return Vocabulary(
+        months=months,
+        month_pattern=_alternation(months),
+        published=re.compile(label.format(_alternation(data["published_labels"])), re.I),
+        updated=re.compile(label.format(_alternation(data["updated_labels"])), re.I),
+        byline_prefix=re.compile(r"^(?:{})\s*:?\s+".format(_alternation(data["byline_prefixes"])), re.I),
+        byline_suffix=re.compile(r"\s*(?:{})(?![^\W\d_])".format(_alternation(data["byline_suffixes"])), re.I),
+        joiners=re.compile(r"\s*(?:,|;|\s(?:{})\s)\s*".format(_alternation(data["name_joiners"])), re.I),
+    )
+
+
+# A year ends at a non-digit, or runs straight into a time as some sites print it
+# ("November 12, 20245:01 PM").
+_YEAR_END = r"(?:(?!\d)|(?=\d{1,2}:\d{2}))"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern]]:
+    month = vocabulary().month_pattern
+    return [
+        ("ymd", re.compile(r"(?<!\d)(\d{4})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})(?!\d)")),
+        ("ymd", re.compile(r"(\d{4})\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]")),
+        ("dmy_numeric", re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)")),
+        ("dmy", re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(" + month + r")\.?,?\s+(?:de\s+)?(\d{4})" + _YEAR_END,
+                           re.I)),
+        ("mdy", re.compile(r"(?<![^\W\d_])(" + month + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})" + _YEAR_END, re.I)),
+    ]
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int
+    end: int
+    date: dt.date
+
+
+def find_dates(text: str, language: str | None = None) -> list[DateMatch]:
+    """Every full date in the text, in order. Numeric dates that could be day/month or
+    month/day (03/04/2024) are read day-first except in English, where they stay unread."""
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+    months = vocabulary().months
+    for kind, pattern in _patterns():
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            date = None
+            if kind == "ymd":
+                date = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            elif kind == "dmy_numeric":
+                a, sep, b, y = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
+                if sep == "." or a > 12 or (language and language != "en" and b <= 12):
+                    date = _safe_date(y, b, a)
+                elif b > 12:
+                    date = _safe_date(y, a, b)
+            elif kind == "dmy":
+                date = _safe_date(int(m.group(3)), months[m.group(2).lower()], int(m.group(1)))
+            else:
+                date = _safe_date(int(m.group(3)), months[m.group(1).lower()], int(m.group(2)))
+            if date:
+                found.append(DateMatch(m.start(), m.end(), date))
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    if not 1900 <= y <= 2200:
+        return None
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def parse_date(value, language: str | None = None) -> dt.date | None:
+    """A date value (date, datetime or text as sites print it); None when no full date
+    (with year) is present."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    found = find_dates(value, language)
+    return found[0].date if found else None
+
+
+_TIME = re.compile(r"(?<!\d)\d{1,2}[:h.]\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|uhr))?(?:\s*[A-Z]{2,4}\b)?|"
+                   r"(?<![^\W\d_])(?:[ap]m|오전|오후)(?![^\W\d_])|\b\d+\s*min(?:ute)?s?\b.*$", re.I)
+_WEEKDAYS = re.compile(
+    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?|"
+    r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|"
+    r"samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b|[월화수목금토일]요일", re.I)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class DateLine:
+    published: dt.date | None  # a date labelled as publication, or an unlabelled one
+    labelled: bool  # a "published" label stands before it
+    updated_only: bool  # only "updated"/"modified" dates on the line
+
+
+def read_dateline(line: str, language: str | None = None, max_words: int = 20) -> DateLine | None:
+    """A short line that states a date (a dateline or timestamp), or None.
+
+    Each date is classed by the nearest label before it: "Publié le 19 …, modifié le 20 …"
+    publishes on the 19th; "Last modified on …" publishes nothing."""
+    if len(line) > 200:
+        return None
+    dates = find_dates(line, language)
+    if not dates:
+        return None
+    words = _WORD.findall(line)
+    if len(words) > max_words:
+        return None
+    voc = vocabulary()
+    labels = sorted([(m.end(), "published") for m in voc.published.finditer(line)]
+                    + [(m.end(), "updated") for m in voc.updated.finditer(line)])
+    residue = line
+    for d in reversed(dates):
+        residue = residue[:d.start] + " " + residue[d.end:]
+    residue = voc.published.sub(" ", voc.updated.sub(" ", _WEEKDAYS.sub(" ", _TIME.sub(" ", residue))))
+    rest = _WORD.findall(residue)
+    if not labels:
+        # "Talks resume on 4 March 2024." is a sentence that mentions a date.
+        sentence = re.search(r"[.!?][\"'”’)]*\s*$", line) and any(w[0].islower() for w in rest)
+        if len(rest) > 4 or sentence:
+            return None
+    published, labelled, any_updated = None, False, False
+    for d in dates:
+        before = [kind for end, kind in labels if end <= d.start]
+        kind = before[-1] if before else None
+        if kind == "updated":
+            any_updated = True
+            continue
+        if published is None:
+            published, labelled = d.date, kind == "published"
+    return DateLine(published, labelled, published is None and any_updated)
+
+
+# Words that make a byline a description rather than a person's name.
+_NOT_NAME = frozenset("""our the a an staff reporter reporters correspondent correspondents editor editors desk team
+news agency agencies wire service services writer writers contributor contributors and in at of for with from
+special senior chief political science environment business foreign economics editorial board""".split())
+_HANGUL_NAME = re.compile(r"^[가-힣]{2,4}$")
+_NAME_TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|[’'.-])*$")
+
+
+def is_person_name(text: str, allow_caps: bool = False) -> bool:
+    """Two to four capitalised words (or one Hangul name), none a role or function word.
+    Words in capitals ('UNITED NATIONS') are a label, except in a byline ('By JOSH ROE')."""
+    text = text.strip()
+    if _HANGUL_NAME.match(text):
+        return True
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 4:
+        return False
+    for token in tokens:
+        if not _NAME_TOKEN.match(token) or token.lower().strip(".") in _NOT_NAME:
+            return False
+        if not token[0].isupper() or (len(token) > 3 and token.isupper() and not allow_caps):
+            return False
+    return True
+
+
+def _leading_name(piece: str) -> str:
+    """The capitalised words at the start of a piece: 'Park Ji-hoon jhpark@x' -> 'Park Ji-hoon'."""
+    out = []
+    tokens = piece.split()
+    capitals = bool(tokens) and len(tokens[0]) > 1 and tokens[0].isupper()
+    for token in tokens:
+        if not token[0].isupper() and not _HANGUL_NAME.match(token):
+            break
+        if capitals and not token.isupper():
+            break  # 'JOSH ROE Associated Press': the name ends where the capitals do
+        out.append(token.rstrip(",.;:"))
+    return " ".join(out)
+
+
+def byline_names(line: str) -> list[str]:
+    """The people a byline names: 'By A and B, Staff Reporter' -> [A, B]; '김민지 기자' -> [김민지]."""
+    voc = vocabulary()
+    line = " ".join(line.replace("*", " ").replace("_", " ").split())
+    m = voc.byline_prefix.match(line)
+    if m:
+        rest = line[m.end():]
+    else:
+        m = re.match(r"^([가-힣]{2,4})" + voc.byline_suffix.pattern, line)
+        return [m.group(1)] if m else []
+    rest = re.split(r"\s[|·—–-]\s|\s\(|[\w.+-]+@[\w-]+\.|https?://", rest)[0]
+    names = []
+    for piece in voc.joiners.split(rest):
+        name = _leading_name(piece)
+        if not name or not is_person_name(name, allow_caps=True):
+            break
+        names.append(name)
+    return names
