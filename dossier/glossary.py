@@ -1,22 +1,93 @@
-"""Glossary: acronyms defined in the text, plus the editor's terms from config.yaml.
+"""Glossary: acronyms, organisations and people found in the text, plus the editor's terms.
 
-Acronyms are found with the Schwartz–Hearst algorithm (Schwartz & Hearst, "A simple
-algorithm for identifying abbreviation definitions in biomedical text", PSB 2003):
-a short form in parentheses is matched, character by character from the end, against
-the words before it, and the shortest long form that contains all its letters in order
-(the first letter starting a word) is its expansion.
+What becomes an entry, and why:
+  * acronyms defined in the text, found with the Schwartz–Hearst algorithm (Schwartz &
+    Hearst, "A simple algorithm for identifying abbreviation definitions in biomedical
+    text", PSB 2003): a short form in parentheses is matched, character by character
+    from the end, against the words before it; the shortest long form that contains all
+    its letters in order (the first starting a word) is its expansion;
+  * people named with a title ("Ambassador Hwang Joon-kook", "leader Kim Jong-un") or an
+    apposition ("Ri Il-gyu, a former counselor ...", "Kang Min-sook, 51, a counsellor");
+  * organisations: capitalised names built on an organisation noun ("Human Rights
+    Council", "Ministry of Unification"), or a single name marked as one ("the state
+    corporation Rosatom", "Hanawon, the government centre"), when they occur in at least
+    `glossary.org_min_articles` articles;
+  * the terms of `config.yaml`, which may add, correct, merge, split and exclude.
+
+Spellings of one name are merged when they are the same after folding (case, accents,
+hyphens, spaces), after the romanisation rules of `rules/names.yaml`, or when the text
+says so ("who now goes by ...", "Sámi Parliament (Sámediggi)"). A typo ("Ri Il-guy") is
+merged by edit distance only when everything else agrees: one syllable differs by one
+edit, no stated ages conflict, and the sentences around both share a content word.
+A false merge of two people is worse than a missed variant, so every other doubt keeps
+entries apart. Descriptions are taken from the text (apposition or title), with the
+sentence they came from; an entry without one is "not defined in the sources".
 """
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
+from rapidfuzz.distance import OSA
+
+from .clean import STOP_WORDS
 from .config import GlossaryConfig
 from .model import Article, GlossaryEntry
 from .textsim import fold, sentences
+from .yamlsafe import load_yaml_text
 
 _PAREN = re.compile(r"\(([^()]{1,80})\)")
+_ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")  # '(II)', not 'ICC'
+_WORD = re.compile(r"[^\W_][\w'’-]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_AGE = re.compile(r"\s*(\d{1,3}),\s+")
+_CLAUSE_END = re.compile(r"[,;:.!?()\[\]\"“”]|\s[–—-]\s|\s(?:who|whose|which|where|while|when|said|says|and|but|told)\s")
+CONNECTORS = frozenset("of for on and the in against de du la van von der des y".split())
 
+
+@dataclass(frozen=True)
+class Rules:
+    person_roles: frozenset
+    person_markers: frozenset
+    inverted_heads: frozenset
+    filler_words: frozenset
+    title_modifiers: frozenset
+    org_heads: frozenset
+    document_heads: frozenset
+    org_nouns: frozenset
+    not_name_words: frozenset
+    optional_prefixes: tuple
+    letters: dict
+    syllables: dict  # spelling -> the spelling compared
+    suffixes: tuple  # (suffix, the suffix compared)
+    alias_cue: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    path = "rules/names.yaml"
+    data = load_yaml_text(resources.files("dossier").joinpath(path).read_text("utf-8"), f"dossier/{path}")
+    syllables = {}
+    for group in data["romanisation"]:
+        for spelling in group:
+            syllables.setdefault(str(spelling), str(group[0]))
+    suffixes = tuple((str(s), str(g[0])) for g in data["suffixes"] for s in g[1:])
+    cues = "|".join(f"(?:{c})" for c in data["alias_cues"])
+    return Rules(
+        person_roles=frozenset(data["person_roles"]), person_markers=frozenset(data["person_markers"]),
+        inverted_heads=frozenset(data["inverted_heads"]), filler_words=frozenset(data["filler_words"]),
+        title_modifiers=frozenset(data["title_modifiers"]),
+        org_heads=frozenset(data["org_heads"]), document_heads=frozenset(data["document_heads"]), org_nouns=frozenset(data["org_nouns"]),
+        not_name_words=frozenset(data["not_name_words"]),
+        optional_prefixes=tuple(sorted(data["optional_prefixes"], key=len, reverse=True)),
+        letters=dict(data["letters"]), syllables=syllables, suffixes=suffixes,
+        alias_cue=re.compile(rf"\b(?:{cues})\s+$", re.I))
+
+
+# ---------------------------------------------------------------- acronyms
 
 def _valid_short_form(sf: str) -> bool:
     sf = sf.strip()
@@ -24,7 +95,12 @@ def _valid_short_form(sf: str) -> bool:
         return False
     if not sf[0].isalnum() or not any(c.isupper() for c in sf):
         return False
-    return any(c.isalpha() for c in sf) and not re.fullmatch(r"[IVXLC]+", sf)
+    letters = [c for c in sf if c.isalpha()]
+    # 'Sámediggi' is a name in another language, not an abbreviation: most letters of a
+    # short form are capitals ('UPR', 'UiT', 'MoU').
+    if len(letters) > 3 and sum(c.isupper() for c in letters) * 2 < len(letters):
+        return False
+    return bool(letters) and not _ROMAN.fullmatch(sf)
 
 
 def best_long_form(short: str, long: str) -> str | None:
@@ -49,6 +125,50 @@ def best_long_form(short: str, long: str) -> str | None:
     return result
 
 
+def _has_head(name: str) -> bool:
+    r = rules()
+    return any(_letters(w) in r.org_heads or _letters(w) in r.document_heads for w in name.split())
+
+
+def _has_org_head(name: str) -> bool:
+    return any(_letters(w) in rules().org_heads for w in name.split()[1:] + name.split()[:1])
+
+
+def _letters_within(short: str, name: str) -> bool:
+    """'NKDB' for 'Database Center for North Korean Human Rights': a name in another order
+    or language; its first letter begins a word and every letter occurs in the name."""
+    initials = {_letters(w)[:1] for w in name.split()}
+    letters = _letters(name)
+    sf = [c for c in _letters(short) if c.isalpha()]
+    return bool(sf) and sf[0] in initials and all(c in letters for c in sf)
+
+
+def _name_before(before: str, stop_at: tuple = ()) -> str | None:
+    """The capitalised name that `before` ends with, connectors included: 'Citizens'
+    Alliance for North Korean Human Rights', 'Office of the High Commissioner ...'."""
+    words = before.split(" ")
+    taken = []
+    joins = CONNECTORS | {"at"}
+    while words:
+        w = words[-1]
+        if w[:1].isupper() and not re.search(r"['’]s$", w) and not re.search(r"[,;:.!?)\]]$", w) \
+                and _letters(w) not in STOP_WORDS:
+            taken.append(words.pop())
+            continue
+        k = len(words) - 1  # 'of the', 'for the': connectors up to a capitalised word
+        while k >= 0 and words[k] in joins and words[k] not in stop_at:
+            k -= 1
+        if taken and k >= 0 and k < len(words) - 1 and words[k][:1].isupper() \
+                and _letters(words[k]) not in STOP_WORDS:
+            taken.extend(reversed(words[k + 1:]))
+            del words[k + 1:]
+        else:
+            break
+    while taken and taken[-1] in CONNECTORS:
+        taken.pop()
+    return " ".join(reversed(taken)) or None
+
+
 def find_acronyms(text: str) -> list[tuple[str, str, str]]:
     """(short form, long form, sentence) for every 'long form (SF)' or 'SF (long form)'."""
     found = []
@@ -61,6 +181,22 @@ def find_acronyms(text: str) -> list[tuple[str, str, str]]:
                 n = min(len(inner) + 5, len(inner) * 2)
                 candidate = " ".join(words[-n:])
                 long = best_long_form(inner, candidate)
+                name = _name_before(before)
+                if long:
+                    # 'Committee for Human Rights in North Korea (HRNK)': the match stops at
+                    # 'Human'; the whole capitalised name it ends is the expansion.
+                    extended = _name_before(before, stop_at=("and",))
+                    added = _letters(extended[: len(extended) - len(long)]).strip() if extended else ""
+                    # Only when the match is no name of its own: it begins with a small
+                    # word ('of the High Commissioner ...') or lacks the head noun that the
+                    # longer name has ('Human Rights in North Korea').
+                    incomplete = long[:1].islower() or (
+                        not _has_head(long) and _has_head(extended or ""))
+                    if incomplete and extended and extended.endswith(long) and added \
+                            and added not in rules().optional_prefixes:
+                        long = extended
+                elif name and _has_org_head(name) and _letters_within(inner, name):
+                    long = name  # 'Geological Survey of Denmark and Greenland (GEUS)': another language
                 if long:
                     long = re.sub(r"^(?:the|a|an)\s+", "", long.strip(" ,;:"), flags=re.I)
                     found.append((inner, long, sentence))
@@ -75,47 +211,509 @@ def find_acronyms(text: str) -> list[tuple[str, str, str]]:
     return found
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "term"
+# ---------------------------------------------------------------- comparing names
+
+def _letters(text: str) -> str:
+    text = fold(text)
+    for a, b in rules().letters.items():
+        text = text.replace(a, b)
+    return text.replace("’", "'")
+
+
+def syllables(name: str) -> list[str]:
+    """The parts of a name between spaces and hyphens, folded and romanised alike."""
+    table = rules().syllables
+    parts = [p for p in re.split(r"[\s\-‐‑]+", _letters(name)) if p]
+    return [table.get(p, p) for p in parts]
+
+
+def person_key(name: str) -> str:
+    return "".join(syllables(name))
+
+
+def org_key(name: str) -> str:
+    """'UN Human Rights Council' and 'the Human Rights Council' compare equal; so do
+    'Organisation' and 'Organization'."""
+    text = re.sub(r"['’]s\b", "", _letters(name))
+    text = re.sub(r"^the\s+", "", text)
+    for prefix in rules().optional_prefixes:
+        if text.startswith(prefix + " "):
+            text = text[len(prefix) + 1:]
+            break
+    words = []
+    for w in re.findall(r"[\w'-]+", text):
+        for suffix, canonical in rules().suffixes:
+            if w.endswith(suffix):
+                w = w[: -len(suffix)] + canonical
+                break
+        if w not in rules().filler_words:
+            words.append(w)
+    if len(words) >= 2 and words[-1] in rules().inverted_heads and "of" not in words:
+        words = [words[-1], "of", *words[:-1]]  # 'foreign ministry' -> 'ministry of foreign'
+    return " ".join(words)
+
+
+# ---------------------------------------------------------------- tokens and runs
+
+@dataclass
+class Token:
+    text: str  # without a possessive ending
+    start: int
+    end: int  # end of the word as written (possessive included)
+    possessive: bool
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def low(self) -> str:
+        return _letters(self.text)
+
+
+def _tokens(sentence: str) -> list[Token]:
+    out = []
+    for m in _WORD.finditer(sentence):
+        word = m.group()
+        bare = _POSSESSIVE.sub("", word) if re.search(r"['’]s?$", word) and len(word) > 2 else word
+        out.append(Token(bare, m.start(), m.end(), bare != word))
+    return out
+
+
+def _adjacent(sentence: str, a: Token, b: Token) -> bool:
+    return sentence[a.end:b.start] == " " and not a.possessive
+
+
+def _role(word: str) -> bool:
+    r = rules()
+    w = _letters(word)
+    return w in r.person_roles
+
+
+def _name_word(t: Token) -> bool:
+    """A word that can be part of a person's name: capitalised, not all capitals, not a
+    calendar word, place word, role or organisation noun."""
+    r = rules()
+    w = t.low
+    return (t.cap and any(c.islower() for c in t.text) and w not in r.not_name_words
+            and w not in STOP_WORDS and w not in r.org_heads and not _role(t.text)
+            and not any(c.isdigit() for c in t.text))
+
+
+def _cap_runs(sentence: str, toks: list[Token]) -> list[list[int]]:
+    """Index lists of maximal runs of adjacent capitalised words."""
+    runs, cur = [], []
+    for i, t in enumerate(toks):
+        if t.cap and cur and _adjacent(sentence, toks[cur[-1]], t):
+            cur.append(i)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = [i] if t.cap else []
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _org_runs(sentence: str, toks: list[Token]) -> list[tuple[int, int]]:
+    """(first, last) token indexes of capitalised names joined by connectors: 'Ministry of
+    Foreign Affairs', 'Committee against Torture', 'UiT The Arctic University of Norway'."""
+    runs, i = [], 0
+    while i < len(toks):
+        if not toks[i].cap:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(toks):
+            nxt = toks[j + 1]
+            if not _adjacent(sentence, toks[j], nxt):
+                break
+            if nxt.cap:
+                j += 1
+                continue
+            if nxt.low in CONNECTORS and j + 2 < len(toks) and _adjacent(sentence, nxt, toks[j + 2]) \
+                    and (toks[j + 2].cap or (toks[j + 2].low == "the" and j + 3 < len(toks) and toks[j + 3].cap)):
+                j += 2 if toks[j + 2].cap else 3
+                continue
+            break
+        runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def _phrase(sentence: str, toks: list[Token], a: int, b: int) -> str:
+    return sentence[toks[a].start:toks[b].start + len(toks[b].text)]
+
+
+# ---------------------------------------------------------------- what the text says
+
+@dataclass
+class Found:
+    form: str
+    kind: str  # person | organisation | acronym
+    article: str
+    sentence: str
+    description: str | None = None
+    age: int | None = None
+    evidence: bool = False  # a title, an apposition, an acronym definition
+    score: float = 0.0  # how good a definition the description makes
+
+
+@dataclass
+class Reading:
+    """Everything the text says about names, collected article by article."""
+
+    found: list[Found] = field(default_factory=list)
+    acronyms: list[tuple[str, str, str, str]] = field(default_factory=list)  # short, long, sentence, article
+    aliases: list[tuple[str, str, str]] = field(default_factory=list)  # (name, other name, kind)
+    name_forms: dict[str, set] = field(default_factory=lambda: defaultdict(set))  # person-shaped form -> articles
+    contexts: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # form -> sentences
+    org_forms: set = field(default_factory=set)  # every capitalised name and its named parts
+
+
+def _description(text: str) -> str | None:
+    text = text.strip(" ,;:")
+    if not text or len(text.split()) < 1:
+        return None
+    return text[0].upper() + text[1:]
+
+
+def _apposition(sentence: str, end: int) -> tuple[str, int | None] | None:
+    """The phrase after 'Name, ' up to the end of the clause, and a stated age."""
+    rest = sentence[end:]
+    if not rest.startswith(", "):
+        return None
+    rest = rest[1:]
+    age = None
+    m = _AGE.match(rest)
+    if m:
+        age, rest = int(m.group(1)), rest[m.end():]
+    else:
+        rest = " " + rest.lstrip()
+    stop = _CLAUSE_END.search(rest[1:] if rest.startswith(" ") else rest)
+    who = re.match(r"\s*who\s", rest)
+    if who:
+        clause = rest[who.end():]
+        stop = re.search(r"[,;:.!?\"“”]|\s(?:while|when|and|but|before|after|said)\s", clause)
+        return ("who " + (clause[:stop.start()] if stop else clause)).strip(), age
+    body = rest.strip()
+    stop = _CLAUSE_END.search(body, 1)
+    return (body[:stop.start()] if stop else body).strip(), age
+
+
+def _phrase_score(phrase: str) -> float:
+    """A noun phrase ('a former counselor at ...') defines better than a title, which
+    defines better than a relative clause ('who left his post ...')."""
+    first = re.findall(r"[\w'’-]+", phrase)[:1]
+    if not first or first[0] in ("who", "whose", "now", "then"):
+        return 1.0
+    if first[0].lower() in ("a", "an", "the", "one") or _POSSESSIVE.search(first[0]) or _role(first[0]):
+        return 3.0
+    return 1.5
+
+
+def _is_person_phrase(phrase: str) -> bool:
+    words = [_letters(_POSSESSIVE.sub("", w)) for w in re.findall(r"[\w'’-]+", phrase)[:8]]
+    if words[:1] == ["who"]:
+        return True
+    if words[:2] == ["one", "of"]:  # 'one of the herders who brought the case'
+        words = [w[:-1] if w.endswith("s") else w for w in words[2:]]
+    return any(_role(w) for w in words)
+
+
+def _is_org_phrase(phrase: str) -> bool:
+    words = [_letters(w) for w in re.findall(r"[\w'’-]+", phrase)[:6]]
+    if not words or words[0] not in ("the", "a", "an"):
+        return False
+    return any(w in rules().org_nouns for w in words) and not any(_role(w) for w in words)
+
+
+def _title_before(sentence: str, toks: list[Token], first: int) -> str | None:
+    """The title standing before a name: 'UN High Commissioner for Human Rights',
+    'Former Norwegian prime minister', 'North Korean leader'; None if no role word."""
+    r = rules()
+    i, taken, has_role = first - 1, [], False
+    while i >= 0 and _adjacent(sentence, toks[i], toks[i + 1]):
+        t = toks[i]
+        if t.possessive:
+            break
+        if _role(t.text):
+            has_role = True
+        elif t.low in r.person_markers:
+            return ""  # 'the late ...': a person, but no definition
+        elif t.low in r.title_modifiers or t.cap:
+            pass
+        elif t.low in CONNECTORS and i > 0 and toks[i - 1].cap and toks[i + 1].cap and t.low != "and":
+            pass
+        elif taken and _role(toks[i + 1].text) and t.low not in STOP_WORDS and not t.cap:
+            taken.append(i)  # 'climate campaigner': one word of compound before the role
+            i -= 1
+            break
+        else:
+            break
+        taken.append(i)
+        i -= 1
+    while taken and (toks[taken[-1]].low in STOP_WORDS or toks[taken[-1]].low in CONNECTORS):
+        taken.pop()
+    if not has_role or not taken:
+        return None
+    return _phrase(sentence, toks, taken[-1], taken[0])
+
+
+def read_article(article: Article, reading: Reading) -> None:
+    r = rules()
+    text = article.text
+    last_person: str | None = None  # the last full name mentioned, for 'his name'
+    for sentence in sentences(text):
+        toks = _tokens(sentence)
+        people_here: list[tuple[int, str]] = []
+        for run in _cap_runs(sentence, toks):
+            # The name is the end of the run; a title or place words may stand before it.
+            start = run[0]
+            for k in run:
+                if _role(toks[k].text) or not _name_word(toks[k]):
+                    start = k + 1
+            name_idx = [k for k in run if k >= start]
+            if 2 <= len(name_idx) <= 4:
+                form = _phrase(sentence, toks, name_idx[0], name_idx[-1])
+                reading.name_forms[form].add(article.id)
+                reading.contexts[form].append(sentence)
+                people_here.append((toks[name_idx[0]].start, form))
+                title = _title_before(sentence, toks, name_idx[0])
+                app = _apposition(sentence, toks[name_idx[-1]].start + len(toks[name_idx[-1]].text))
+                found = Found(form, "person", article.id, sentence)
+                if app and (app[1] is not None or _is_person_phrase(app[0])):
+                    found.evidence, found.age = True, app[1]
+                    if app[0] and _is_person_phrase(app[0]):
+                        found.description = _description(app[0])
+                        found.score = _phrase_score(app[0])
+                if title is not None:
+                    found.evidence = True
+                    if found.score < 2 and title:
+                        found.description, found.score = _description(title), 2
+                if found.evidence:
+                    reading.found.append(found)
+            elif len(name_idx) == 1 and len(run) == 1:
+                _single_word_org(sentence, toks, run[0], article, reading)
+
+        for a, b in _org_runs(sentence, toks):
+            _org_candidates(sentence, toks, a, b, article, reading)
+
+        # 'Sámi Parliament (Sámediggi)': a name in parentheses that is no abbreviation.
+        for m in _PAREN.finditer(sentence):
+            inner = m.group(1).strip()
+            if _valid_short_form(inner) or not inner[:1].isupper() or len(inner.split()) > 4:
+                continue
+            before = [t for t in toks if t.end <= m.start()]
+            if not before or not all(w[:1].isupper() for w in inner.split()):
+                continue
+            runs = [run for run in _org_runs(sentence, toks) if toks[run[1]].end <= m.start()
+                    and sentence[toks[run[1]].end:m.start()].strip() == ""]
+            if runs:
+                a, b = runs[-1]
+                reading.aliases.append((_phrase(sentence, toks, a, b), inner, "any"))
+
+        # 'who now goes by Thae Ku-min'; 'media romanise his name as Lee Il-kyu'
+        for start, form in people_here:
+            cue = r.alias_cue.search(sentence[:start])
+            if not cue:
+                continue
+            before = sentence[:cue.start()]
+            subject = None
+            earlier = [f for s, f in people_here if s < cue.start()]
+            if earlier:
+                subject = earlier[-1]
+            else:
+                surname = re.findall(r"\b([A-Z][\w-]+)\b", before)
+                if re.search(r"\b(?:his|her|their)\s+(?:name|\w+ name)?\s*$", before + " ", re.I) or \
+                        re.search(r"\b(?:his|her|their)\b", sentence[cue.start():cue.end()], re.I):
+                    subject = last_person
+                elif surname and last_person and surname[-1] in last_person.split():
+                    subject = last_person
+            if subject and subject != form:
+                reading.aliases.append((subject, form, "person"))
+        if people_here:
+            last_person = people_here[-1][1]
+
+    for short, long, sentence in find_acronyms(text):
+        reading.acronyms.append((short, long, sentence, article.id))
+
+
+def _single_word_org(sentence, toks, k, article, reading) -> None:
+    """'the state nuclear corporation Rosatom'; 'Hanawon, the government centre'."""
+    t = toks[k]
+    if not t.cap or t.low in STOP_WORDS or t.low in rules().not_name_words or len(t.text) < 3 \
+            or not any(c.islower() for c in t.text) or k == 0:
+        return
+    before = toks[k - 1]
+    app = _apposition(sentence, t.start + len(t.text))
+    if app and _is_org_phrase(app[0]):
+        reading.found.append(Found(t.text, "organisation", article.id, sentence, _description(app[0]),
+                                   evidence=True, score=3.0))
+    elif before.low in rules().org_nouns and _adjacent(sentence, before, t) and not before.cap:
+        reading.found.append(Found(t.text, "organisation", article.id, sentence, evidence=True))
+
+
+def _org_candidates(sentence, toks, a, b, article, reading) -> None:
+    r = rules()
+    while a <= b and (toks[a].low in STOP_WORDS or toks[a].low in CONNECTORS):
+        a += 1
+    if a > b:
+        return
+    pieces = [(a, b)]
+    # 'Third Committee of the United Nations General Assembly': each named body too.
+    cut = [k for k in range(a, b + 1) if toks[k].low in CONNECTORS and not toks[k].cap]
+    bounds = [a] + [k + 1 for k in cut] + [b + 2]
+    for i in range(len(bounds) - 1):
+        x, y = bounds[i], bounds[i + 1] - 2
+        while x <= y and toks[x].low in CONNECTORS:
+            x += 1
+        if x <= y and (x, y) != (a, b):
+            pieces.append((x, y))
+    for x, y in pieces:
+        reading.org_forms.add(_phrase(sentence, toks, x, y))
+        words = [toks[k].low for k in range(x, y + 1)]
+        heads = [k for k in range(x, y + 1) if toks[k].low in r.org_heads and toks[k].cap]
+        if not heads or len(words) > 10:
+            continue
+        if x == heads[0] and x == y:
+            continue  # a bare 'Council' is no name
+        if all(w in r.not_name_words or w in r.org_heads or w in CONNECTORS for w in words) and len(words) < 2:
+            continue
+        form = _phrase(sentence, toks, x, y)
+        reading.found.append(Found(form, "organisation", article.id, sentence))
+
+
+# ---------------------------------------------------------------- entries
+
+@dataclass
+class Draft:
+    kind: str
+    forms: Counter = field(default_factory=Counter)  # surface form -> articles it is found in
+    descriptions: list[tuple[str, str, float]] = field(default_factory=list)  # (description, sentence, score)
+    articles_found: set = field(default_factory=set)
+    ages: set = field(default_factory=set)
+    evidence: bool = False
+    acronym: str | None = None
+    long_form: str | None = None
+    definition_sentence: str = ""
+
+    def add(self, form: str, article: str | None = None):
+        self.forms[form] += 0
+        if article:
+            self.articles_found.add(article)
 
 
 def build_glossary(articles: list[Article], config: GlossaryConfig) -> list[GlossaryEntry]:
-    excluded = {fold(t) for t in config.exclude}
-    entries: dict[str, GlossaryEntry] = {}  # keyed by folded short form or term
-
+    reading = Reading()
     for article in articles:
-        for short, long, sentence in find_acronyms(article.text):
-            key = fold(short)
-            entry = entries.get(key)
-            if entry is None:
-                entry = entries[key] = GlossaryEntry(term=long, definition=None, kind="acronym",
-                                                     variants=[short], source=sentence)
-            elif fold(long) != fold(entry.term) and long not in entry.variants:
-                entry.variants.append(long)
+        read_article(article, reading)
+    texts = {a.id: a.text for a in articles}
+    bylines = {_letters(str(v)) for a in articles for f in (a.author, a.outlet) if f.known
+               for v in re.split(r"\s*(?:,|\band\b|&)\s*", str(f.value))}
 
-    for term in config.terms:
-        key = fold(term.term)
-        match = entries.get(key) or next(
-            (e for e in entries.values() if key == fold(e.term) or key in map(fold, e.variants)
-             or any(fold(a) in (fold(e.term), *map(fold, e.variants)) for a in term.aliases)), None)
-        if match is None:
-            match = entries[key] = GlossaryEntry(term=term.term, definition=None, kind=term.kind)
-        match.term = term.term
-        if term.kind != "term":
-            match.kind = term.kind
-        if term.definition:
-            match.definition, match.source = term.definition, "config.yaml"
-        for alias in term.aliases:
-            if alias not in match.variants and fold(alias) != fold(match.term):
-                match.variants.append(alias)
+    drafts: list[Draft] = []
+    by_org_key: dict[str, Draft] = {}
+    by_person_key: dict[str, Draft] = {}
 
+    # Acronyms: one entry per (short form, long form); two bodies that share a short form
+    # ('MSC') stay two entries.
+    by_acronym: dict[tuple[str, str], Draft] = {}
+    for short, long, sentence, aid in reading.acronyms:
+        key = (short, org_key(long))
+        d = by_acronym.get(key) or by_org_key.get(org_key(long))
+        if d is None:
+            kind = "organisation" if any(w.lower() in rules().org_heads for w in long.split()) else "acronym"
+            d = by_acronym[key] = Draft(kind, acronym=short, long_form=long, evidence=True,
+                                        definition_sentence=sentence)
+            drafts.append(d)
+            by_org_key.setdefault(org_key(long), d)
+        d.forms[long] += 1
+        d.forms[short] += 1
+        d.articles_found.add(aid)
+        _acronym_description(d, short, sentence)
+
+    # Organisations by name, and people.
+    org_articles: dict[str, set] = defaultdict(set)
+    org_found: dict[str, list[Found]] = defaultdict(list)
+    for f in reading.found:
+        if f.kind == "organisation":
+            org_articles[org_key(f.form)].add(f.article)
+            org_found[org_key(f.form)].append(f)
+    for key, founds in org_found.items():
+        forms = {f.form for f in founds}
+        in_articles = {aid for aid, text in texts.items() if any(_standalone(form, text) for form in forms)}
+        d = by_org_key.get(key)
+        if d is None and (len(in_articles) < config.org_min_articles or all(_in_place(f) for f in forms)):
+            continue
+        if _letters(founds[0].form) in bylines:
+            continue
+        if d is None:
+            d = by_org_key[key] = Draft("organisation", evidence=True)
+            drafts.append(d)
+        for f in founds:
+            d.forms[f.form] += 1
+            d.articles_found.add(f.article)
+            if f.description:
+                d.descriptions.append((f.description, f.sentence, f.score))
+
+    for f in reading.found:
+        if f.kind != "person" or _letters(f.form) in bylines or org_key(f.form) in by_org_key:
+            continue
+        key = person_key(f.form)
+        d = by_person_key.get(key)
+        if d is None:
+            d = by_person_key[key] = Draft("person", evidence=True)
+            drafts.append(d)
+        d.forms[f.form] += 1
+        d.articles_found.add(f.article)
+        if f.age is not None:
+            d.ages.add(f.age)
+        if f.description:
+            d.descriptions.append((f.description, f.sentence, f.score))
+
+    # Other spellings of people found: every person-shaped form with the same key.
+    for form, aids in reading.name_forms.items():
+        d = by_person_key.get(person_key(form))
+        if d is not None:
+            d.forms[form] += 0
+            d.articles_found |= aids
+
+    # What the text says outright: aliases and native names in parentheses.
+    for name, other, kind in reading.aliases:
+        target = by_person_key.get(person_key(name)) if kind != "any" else (
+            by_org_key.get(org_key(name)) or by_person_key.get(person_key(name)))
+        if target is None and kind == "any" and _has_org_head(name):
+            # 'Sámi Parliament (Sámediggi)': the text names the body twice; that defines it.
+            target = by_org_key[org_key(name)] = Draft("organisation", evidence=True)
+            target.forms[name] += 1
+            drafts.append(target)
+        if target is None:
+            continue
+        if kind == "person":
+            other_draft = by_person_key.get(person_key(other))
+            if other_draft is not None and other_draft is not target:
+                _merge(target, other_draft, drafts, by_person_key)
+                continue
+            by_person_key[person_key(other)] = target
+        target.forms[other] += 0
+
+    _merge_typos(drafts, by_person_key, reading)
+
+    # Organisation forms that were too rare on their own but name a listed body.
+    for form in reading.org_forms:
+        d = by_org_key.get(org_key(form))
+        if d is not None and d.kind != "person":
+            d.forms[form] += 0
+
+    entries = [_entry(d, texts, reading) for d in drafts]
+    entries = _apply_config(entries, config, texts)
+    excluded = {fold(t) for t in config.exclude}
+    _resolve_shared_forms(entries, texts)
     result = []
-    for entry in entries.values():
+    for entry in entries:
         if fold(entry.term) in excluded or any(fold(v) in excluded for v in entry.variants):
             continue
-        forms = [entry.term, *entry.variants]
-        patterns = [re.compile(r"(?<!\w)" + re.escape(f) + r"(?!\w)") for f in forms]
-        entry.articles = [a.id for a in articles if any(p.search(a.text) for p in patterns)]
         if len(entry.articles) < config.min_articles and entry.source != "config.yaml":
             continue
         entry.key = _slug(entry.term)
@@ -125,9 +723,195 @@ def build_glossary(articles: list[Article], config: GlossaryConfig) -> list[Glos
     return result
 
 
+def _acronym_description(d: Draft, short: str, sentence: str) -> None:
+    """'the Korea Economic Institute of America (KEI), a Washington think tank' ."""
+    m = re.search(r"\(" + re.escape(short) + r"\)", sentence)
+    if not m:
+        return
+    app = _apposition(sentence, m.end())
+    if app and app[0] and re.match(r"(?:the|a|an)\s", app[0]) and not _is_person_phrase(app[0]):
+        d.descriptions.append((_description(app[0]), sentence, _phrase_score(app[0])))
+
+
+def _merge(into: Draft, other: Draft, drafts: list[Draft], index: dict[str, Draft]) -> None:
+    into.forms.update(other.forms)
+    into.descriptions += other.descriptions
+    into.articles_found |= other.articles_found
+    into.ages |= other.ages
+    for k, v in list(index.items()):
+        if v is other:
+            index[k] = into
+    drafts.remove(other)
+
+
+def _context_words(forms, reading: Reading) -> set[str]:
+    words = set()
+    own = {w for f in forms for w in syllables(f)}
+    for f in forms:
+        for s in reading.contexts.get(f, []):
+            for w in re.findall(r"[^\W\d_][\w-]{3,}", s):
+                w = _letters(w)
+                if w not in STOP_WORDS and w not in rules().title_modifiers and w not in own:
+                    words.add(w)
+    return words
+
+
+def _merge_typos(drafts: list[Draft], index: dict[str, Draft], reading: Reading) -> None:
+    """Merge a person entry into another that differs by one edit in one syllable, when
+    nothing says they are different people and their sentences share a word."""
+    people = sorted((d for d in drafts if d.kind == "person"),
+                    key=lambda d: (-len(d.articles_found), -sum(d.forms.values())))
+    for small in reversed(people):
+        if small not in drafts:
+            continue
+        for big in people:
+            if big is small or big not in drafts:
+                continue
+            if _one_typo_apart(big, small) and not _ages_conflict(big, small) and \
+                    _context_words(big.forms, reading) & _context_words(small.forms, reading):
+                _merge(big, small, drafts, index)
+                break
+
+
+def _one_typo_apart(a: Draft, b: Draft) -> bool:
+    for fa in a.forms:
+        for fb in b.forms:
+            sa, sb = syllables(fa), syllables(fb)
+            if len(sa) != len(sb):
+                continue
+            diff = [(x, y) for x, y in zip(sa, sb) if x != y]
+            if len(diff) == 1 and min(len(diff[0][0]), len(diff[0][1])) >= 3 \
+                    and OSA.distance(*diff[0]) == 1 and len("".join(sa)) >= 6:
+                return True
+    return False
+
+
+def _ages_conflict(a: Draft, b: Draft) -> bool:
+    return bool(a.ages and b.ages and min(abs(x - y) for x in a.ages for y in b.ages) > 2)
+
+
+def _standalone(form: str, text: str) -> bool:
+    """Whether `form` occurs as a name of its own, not as part of a longer one ('Coast
+    Guard' in 'US Coast Guard', 'Database Center' in 'Database Center for ...')."""
+    r = rules()
+    for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text):
+        pre = re.findall(r"([\w'’-]+)( ?)$", text[max(0, m.start() - 40):m.start()])
+        prev_words = text[max(0, m.start() - 60):m.start()].split(" ")
+        longer_before = False
+        if pre and pre[0][1] == " ":
+            w = pre[0][0]
+            if w[:1].isupper() and _letters(w) not in STOP_WORDS and not re.search(r"['’]s?$", w) \
+                    and _letters(w) not in r.optional_prefixes:
+                longer_before = True
+            if w in CONNECTORS and len(prev_words) > 2 and prev_words[-3][:1].isupper() and w != "the":
+                longer_before = True
+        longer_after = re.match(r" (?:of|for|on|against|and) (?:the )?[A-Z]| [A-Z][a-z]", text[m.end():])
+        if not longer_before and not longer_after:
+            return True
+    return False
+
+
+def _in_place(form: str) -> bool:
+    """'Human Rights Council in Geneva': a body and where it sits, not a name."""
+    parts = re.split(r" (?:in|at) ", form)
+    return len(parts) > 1 and not _has_org_head(parts[-1]) and _has_org_head(parts[0])
+
+
+def _occurs(form: str, text: str) -> bool:
+    return re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text) is not None
+
+
+def _headword(d: Draft, texts: dict[str, str]) -> str:
+    if d.long_form:
+        longs = [f for f in d.forms if f != d.acronym and org_key(f) == org_key(d.long_form)]
+        return max(longs, key=lambda f: (sum(_occurs(f, t) for t in texts.values()),
+                                         not f.startswith(("UN ", "United Nations ")), -len(f)))
+    described = {_letters(s) for _, s, _ in d.descriptions}
+
+    def score(form):
+        in_articles = sum(_occurs(form, t) for t in texts.values())
+        carries = any(form in s for _, s, _ in d.descriptions) and bool(described)
+        return (in_articles, carries, sum(ord(c) > 127 for c in form), "-" in form, -len(form))
+    return max(d.forms, key=score)
+
+
+def _entry(d: Draft, texts: dict[str, str], reading: Reading) -> GlossaryEntry:
+    term = _headword(d, texts)
+    variants = sorted((f for f in d.forms if f != term), key=lambda f: (f != d.acronym, fold(f)))
+    best = max(d.descriptions, key=lambda x: x[2], default=None)  # max keeps the first of equals
+    definition, source = (best[0], best[1]) if best else (None, "")
+    if d.long_form and not definition:
+        source = d.definition_sentence
+    return GlossaryEntry(term=term, definition=definition, kind=d.kind, variants=variants, source=source)
+
+
+def _apply_config(entries: list[GlossaryEntry], config: GlossaryConfig, texts) -> list[GlossaryEntry]:
+    """The editor's terms: add, correct definitions, merge (aliases naming two entries
+    make one) and split (`split: true` takes the aliases out of any other entry)."""
+    for term in config.terms:
+        names = [term.term, *term.aliases]
+        keys = {fold(n) for n in names}
+        matches = [e for e in entries if keys & {fold(e.term), *map(fold, e.variants)}]
+        if term.split:
+            for e in matches:
+                e.variants = [v for v in e.variants if fold(v) not in keys]
+                if fold(e.term) in keys and e.variants:
+                    e.term, e.variants = e.variants[0], e.variants[1:]
+                elif fold(e.term) in keys:
+                    entries.remove(e)
+            matches = []
+        if matches:
+            entry = matches[0]
+            for other in matches[1:]:
+                entry.variants += [other.term, *other.variants]
+                entry.definition = entry.definition or other.definition
+                entries.remove(other)
+        else:
+            entry = GlossaryEntry(term=term.term, definition=None, kind=term.kind)
+            entries.append(entry)
+        forms = [entry.term, *entry.variants, *term.aliases]
+        entry.term = term.term
+        entry.variants = sorted({f for f in forms if fold(f) != fold(term.term)}, key=fold)
+        if term.kind != "term":
+            entry.kind = term.kind
+        if term.definition:
+            entry.definition, entry.source = term.definition, "config.yaml"
+        elif not entry.source:
+            entry.source = "config.yaml"
+    return entries
+
+
+def _resolve_shared_forms(entries: list[GlossaryEntry], texts: dict[str, str]) -> None:
+    """Where each entry is used. A form two entries share ('MSC' for two bodies) counts
+    only in articles where the entry is named by another of its forms."""
+    owners = Counter(fold(f) for e in entries for f in {e.term, *e.variants})
+    for e in entries:
+        forms = [f for f in {e.term, *e.variants}]
+        own = [f for f in forms if owners[fold(f)] == 1]
+        shared = [f for f in forms if owners[fold(f)] > 1]
+        used = []
+        for aid, text in texts.items():
+            if any(_occurs(f, text) for f in own):
+                used.append(aid)
+            elif shared and not own and any(_occurs(f, text) for f in shared):
+                used.append(aid)
+        e.articles = used
+
+
+def entry_forms(entry: GlossaryEntry, entries: list[GlossaryEntry]) -> list[str]:
+    """The forms by which a mention of `entry` can be recognised in any article: a form
+    another entry also uses is left out, since it cannot say which is meant."""
+    others = Counter(fold(f) for e in entries for f in {e.term, *e.variants})
+    return [f for f in {entry.term, *entry.variants} if others[fold(f)] == 1]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _letters(text)).strip("-") or "term"
+
+
 def _unique_keys(entries: list[GlossaryEntry]) -> None:
     seen: dict[str, int] = defaultdict(int)
-    for e in entries:
+    for e in sorted(entries, key=lambda e: (e.key, fold(e.term))):
         seen[e.key] += 1
         if seen[e.key] > 1:
             e.key = f"{e.key}-{seen[e.key]}"
