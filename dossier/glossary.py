@@ -443,6 +443,9 @@ def _title_before(sentence: str, toks: list[Token], first: int) -> str | None:
             return ""  # 'the late ...': a person, but no definition
         elif t.low in r.title_modifiers or t.cap:
             pass
+        elif re.match(r"[a-z]+-[A-Z]", t.text):  # 'then-North Korean Foreign Minister'
+            taken.append(i)
+            break
         elif t.low in CONNECTORS and i > 0 and toks[i - 1].cap and toks[i + 1].cap and t.low != "and":
             pass
         elif taken and _role(toks[i + 1].text) and t.low not in STOP_WORDS and not t.cap:
@@ -604,8 +607,13 @@ class Draft:
             self.articles_found.add(article)
 
 
-def build_glossary(articles: list[Article], config: GlossaryConfig) -> list[GlossaryEntry]:
+def build_glossary(articles: list[Article], config: GlossaryConfig,
+                   editor_phrases: list[str] = ()) -> list[GlossaryEntry]:
+    """The glossary of `articles` (the kept ones). `editor_phrases` are what the editor
+    wrote about the chapters (titles, descriptions, keywords): an organisation named
+    there matters to the dossier and is listed even when it occurs in one article."""
     reading = Reading()
+    named_by_editor = {org_key(m) for p in editor_phrases for m in _org_names(p)}
     for article in articles:
         read_article(article, reading)
     texts = {a.id: a.text for a in articles}
@@ -644,7 +652,8 @@ def build_glossary(articles: list[Article], config: GlossaryConfig) -> list[Glos
         forms = {f.form for f in founds}
         in_articles = {aid for aid, text in texts.items() if any(_standalone(form, text) for form in forms)}
         d = by_org_key.get(key)
-        if d is None and (len(in_articles) < config.org_min_articles or all(_in_place(f) for f in forms)):
+        needed = 1 if key in named_by_editor else config.org_min_articles
+        if d is None and (len(in_articles) < needed or all(_in_place(f) for f in forms)):
             continue
         if _letters(founds[0].form) in bylines:
             continue
@@ -790,6 +799,23 @@ def _ages_conflict(a: Draft, b: Draft) -> bool:
     return bool(a.ages and b.ages and min(abs(x - y) for x in a.ages for y in b.ages) > 2)
 
 
+def _org_names(text: str) -> list[str]:
+    """Organisation names in a phrase written by the editor, in any case: 'security
+    council' in a keyword list names the Security Council."""
+    heads = rules().org_heads
+    words = re.findall(r"[\w'’-]+", text)
+    out = []
+    for i, w in enumerate(words):
+        if _letters(w) in heads:
+            for j in range(max(0, i - 4), i):
+                if _letters(words[j]) not in STOP_WORDS:
+                    out.append(" ".join(words[j:i + 1]))
+            for k in range(i + 2, min(len(words), i + 4)):
+                if _letters(words[i + 1]) in ("of", "for", "on", "against"):
+                    out.append(" ".join(words[i:k + 1]))
+    return out
+
+
 def _standalone(form: str, text: str) -> bool:
     """Whether `form` occurs as a name of its own, not as part of a longer one ('Coast
     Guard' in 'US Coast Guard', 'Database Center' in 'Database Center for ...')."""
@@ -915,3 +941,8 @@ def _unique_keys(entries: list[GlossaryEntry]) -> None:
         seen[e.key] += 1
         if seen[e.key] > 1:
             e.key = f"{e.key}-{seen[e.key]}"
+
+
+def editor_phrases(config) -> list[str]:
+    """What the editor wrote about the chapters: titles, descriptions and keywords."""
+    return [p for c in config.chapters for p in (c.title, c.description, *c.keywords)]

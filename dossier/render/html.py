@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 
 from ..model import Article, Dossier, is_subheading
+from . import terms
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
@@ -50,6 +51,7 @@ def environment() -> jinja2.Environment:
     env.filters["date"] = format_date
     env.filters["value"] = lambda field: field.value if field.known else UNKNOWN
     env.tests["subheading"] = is_subheading
+    env.filters["terms"] = terms.link_terms
     return env
 
 
@@ -70,7 +72,7 @@ def article_anchor(article: Article) -> str:
 def context(dossier: Dossier, fmt: str, links: Links) -> dict:
     by_id = {s.article.id: s for s in dossier.sources}
     chapter_titles = {c.id: c.title for c in dossier.chapters}
-    glossary_first = {}
+    glossary_first = terms.first_mentions(dossier)
     return {
         "d": dossier, "fmt": fmt, "href": links, "source_of": by_id, "anchor": article_anchor,
         "chapter_titles": chapter_titles, "glossary_first": glossary_first,
