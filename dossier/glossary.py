@@ -134,6 +134,44 @@ def _has_org_head(name: str) -> bool:
     return any(_letters(w) in rules().org_heads for w in name.split()[1:] + name.split()[:1])
 
 
+def _extend_left(before: str, long: str) -> str | None:
+    """`long` (which `before` ends with) grown to the left over the rest of the name:
+    capitalised words, and connectors ('of the', 'for') that follow a head noun or a
+    title ('Office of the ...', 'Commissioner for ...'), never a person's name."""
+    at = before.rfind(long)
+    if at < 0:
+        return None
+    words = before[:at].split()
+    taken: list[str] = []
+    pending = long.split()[0] in CONNECTORS or long.split()[0] == "at"  # 'of the High ...'
+    while words:
+        w = words[-1]
+        word_ok = w[:1].isupper() and not re.search(r"['’]s$|[,;:.!?)\]]$", w) and _letters(w) not in STOP_WORDS
+        if pending:
+            if word_ok and (_has_head(w) or _role(w)):
+                taken.append(words.pop())
+                pending = False
+                continue
+            break
+        if word_ok:
+            taken.append(words.pop())
+        elif w in (CONNECTORS | {"at"}) - {"and"}:
+            k = len(words) - 1
+            while k >= 0 and words[k] in (CONNECTORS | {"at"}) - {"and"}:
+                k -= 1
+            taken.extend(reversed(words[k + 1:]))
+            del words[k + 1:]
+            pending = True
+        else:
+            break
+    if pending:  # connectors with no head before them: not part of the name
+        while taken and taken[-1] in CONNECTORS | {"at"}:
+            taken.pop()
+    if not taken:
+        return None
+    return " ".join(reversed(taken)) + " " + long
+
+
 def _letters_within(short: str, name: str) -> bool:
     """'NKDB' for 'Database Center for North Korean Human Rights': a name in another order
     or language; its first letter begins a word and every letter occurs in the name."""
@@ -158,8 +196,12 @@ def _name_before(before: str, stop_at: tuple = ()) -> str | None:
         k = len(words) - 1  # 'of the', 'for the': connectors up to a capitalised word
         while k >= 0 and words[k] in joins and words[k] not in stop_at:
             k -= 1
-        if taken and k >= 0 and k < len(words) - 1 and words[k][:1].isupper() \
-                and _letters(words[k]) not in STOP_WORDS:
+        # Across 'of'/'for' only from a head noun ('Office of the ...'), never from a
+        # person ('Greg Scarlatoiu of the Committee ...'); 'and' joins names.
+        crossed = words[k + 1:]
+        if taken and k >= 0 and crossed and words[k][:1].isupper() \
+                and _letters(words[k]) not in STOP_WORDS \
+                and (crossed == ["and"] or _has_head(words[k])):
             taken.extend(reversed(words[k + 1:]))
             del words[k + 1:]
         else:
@@ -185,7 +227,7 @@ def find_acronyms(text: str) -> list[tuple[str, str, str]]:
                 if long:
                     # 'Committee for Human Rights in North Korea (HRNK)': the match stops at
                     # 'Human'; the whole capitalised name it ends is the expansion.
-                    extended = _name_before(before, stop_at=("and",))
+                    extended = _extend_left(before, long)
                     added = _letters(extended[: len(extended) - len(long)]).strip() if extended else ""
                     # Only when the match is no name of its own: it begins with a small
                     # word ('of the High Commissioner ...') or lacks the head noun that the
@@ -412,8 +454,13 @@ def _phrase_score(phrase: str) -> float:
     return 1.5
 
 
+_VERBS = frozenset("was is were are has had have will would could can did does said says told added".split())
+
+
 def _is_person_phrase(phrase: str) -> bool:
     words = [_letters(_POSSESSIVE.sub("", w)) for w in re.findall(r"[\w'’-]+", phrase)[:8]]
+    if words[:1] and words[0] in _VERBS:
+        return False  # 'Thae, who ..., was the deputy': the sentence goes on, no apposition
     if words[:1] == ["who"]:
         return True
     if words[:2] == ["one", "of"]:  # 'one of the herders who brought the case'
@@ -756,11 +803,15 @@ def _merge(into: Draft, other: Draft, drafts: list[Draft], index: dict[str, Draf
 def _context_words(forms, reading: Reading) -> set[str]:
     words = set()
     own = {w for f in forms for w in syllables(f)}
+    # Only words that tell people apart: names of places and bodies (capitalised, not
+    # first in the sentence) and what the person is (role words).
     for f in forms:
         for s in reading.contexts.get(f, []):
-            for w in re.findall(r"[^\W\d_][\w-]{3,}", s):
-                w = _letters(w)
-                if w not in STOP_WORDS and w not in rules().title_modifiers and w not in own:
+            for i, m in enumerate(re.finditer(r"[^\W\d_][\w-]{2,}", s)):
+                w = _letters(m.group())
+                if w in own or w in STOP_WORDS or w in rules().not_name_words:
+                    continue
+                if (m.group()[0].isupper() and i > 0) or _role(w):
                     words.add(w)
     return words
 
@@ -854,10 +905,15 @@ def _headword(d: Draft, texts: dict[str, str]) -> str:
                                          not f.startswith(("UN ", "United Nations ")), -len(f)))
     described = {_letters(s) for _, s, _ in d.descriptions}
 
+    keyed = person_key if d.kind == "person" else org_key
+
     def score(form):
-        in_articles = sum(_occurs(form, t) for t in texts.values())
+        # The spelling group used in most articles, then the form that carries the
+        # definition, was found with evidence, keeps its accents and hyphens.
+        group = [f for f in d.forms if keyed(f) == keyed(form)]
+        in_articles = sum(any(_occurs(f, t) for f in group) for t in texts.values())
         carries = any(form in s for _, s, _ in d.descriptions) and bool(described)
-        return (in_articles, carries, sum(ord(c) > 127 for c in form), "-" in form, -len(form))
+        return (in_articles, carries, d.forms[form], sum(ord(c) > 127 for c in form), "-" in form, -len(form))
     return max(d.forms, key=score)
 
 
