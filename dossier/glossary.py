@@ -52,6 +52,8 @@ CONNECTORS = frozenset("of for on and the in against de du la van von der des y"
 class Rules:
     person_roles: frozenset
     person_markers: frozenset
+    name_particles: frozenset
+    hyphen_particles: frozenset
     inverted_heads: frozenset
     filler_words: frozenset
     title_modifiers: frozenset
@@ -78,6 +80,7 @@ def rules() -> Rules:
     cues = "|".join(f"(?:{c})" for c in data["alias_cues"])
     return Rules(
         person_roles=frozenset(data["person_roles"]), person_markers=frozenset(data["person_markers"]),
+        name_particles=frozenset(data["name_particles"]), hyphen_particles=frozenset(data["hyphen_particles"]),
         inverted_heads=frozenset(data["inverted_heads"]), filler_words=frozenset(data["filler_words"]),
         title_modifiers=frozenset(data["title_modifiers"]),
         org_heads=frozenset(data["org_heads"]), document_heads=frozenset(data["document_heads"]), org_nouns=frozenset(data["org_nouns"]),
@@ -337,16 +340,28 @@ def _name_word(t: Token) -> bool:
     calendar word, place word, role or organisation noun."""
     r = rules()
     w = t.low
-    return (t.cap and any(c.islower() for c in t.text) and w not in r.not_name_words
+    if not t.cap:
+        return w in r.name_particles or w.partition("-")[0] in r.hyphen_particles
+    return (any(c.islower() for c in t.text) and w not in r.not_name_words
             and w not in STOP_WORDS and w not in r.org_heads and not _role(t.text)
             and not any(c.isdigit() for c in t.text))
 
 
+def _particle(toks: list[Token], i: int) -> bool:
+    """'al-Burhan'; 'von' in 'von der Leyen': part of a name though not capitalised."""
+    t = toks[i]
+    head, _, rest = t.text.partition("-")
+    if rest[:1].isupper() and head in rules().hyphen_particles:
+        return True
+    return t.text in rules().name_particles and i + 1 < len(toks) and (toks[i + 1].cap or _particle(toks, i + 1))
+
+
 def _cap_runs(sentence: str, toks: list[Token]) -> list[list[int]]:
-    """Index lists of maximal runs of adjacent capitalised words."""
+    """Index lists of maximal runs of adjacent capitalised words (name particles
+    included after the first word)."""
     runs, cur = [], []
     for i, t in enumerate(toks):
-        if t.cap and cur and _adjacent(sentence, toks[cur[-1]], t):
+        if (t.cap or _particle(toks, i)) and cur and _adjacent(sentence, toks[cur[-1]], t):
             cur.append(i)
         else:
             if cur:
@@ -510,6 +525,17 @@ def _title_before(sentence: str, toks: list[Token], first: int) -> str | None:
     return _phrase(sentence, toks, taken[-1], taken[0])
 
 
+def _title_apposed(before: str) -> str | None:
+    """'The RSF leader, Mohamed Hamdan Dagalo, ...': a title set off before the name."""
+    m = re.search(r"(?:^|[.;:,(]\s*)([^.;:,()]{2,80}?),\s+(?:the late\s+)?$", before)
+    if not m:
+        return None
+    words = m.group(1).split()
+    if not 1 <= len(words) <= 8 or not _role(_POSSESSIVE.sub("", words[-1])):
+        return None
+    return re.sub(r"^(?:the|a|an)\s+", "", m.group(1).strip(), flags=re.I)
+
+
 def read_article(article: Article, reading: Reading) -> None:
     r = rules()
     text = article.text
@@ -524,12 +550,15 @@ def read_article(article: Article, reading: Reading) -> None:
                 if _role(toks[k].text) or not _name_word(toks[k]):
                     start = k + 1
             name_idx = [k for k in run if k >= start]
-            if 2 <= len(name_idx) <= 4:
+            while name_idx and not toks[name_idx[0]].cap:
+                name_idx.pop(0)
+            if 2 <= len(name_idx) and sum(toks[k].cap for k in name_idx) <= 4:
                 form = _phrase(sentence, toks, name_idx[0], name_idx[-1])
                 reading.name_forms[form].add(article.id)
                 reading.contexts[form].append(sentence)
                 people_here.append((toks[name_idx[0]].start, form))
                 title = _title_before(sentence, toks, name_idx[0])
+                title = _title_apposed(sentence[:toks[name_idx[0]].start]) or title
                 app = _apposition(sentence, toks[name_idx[-1]].start + len(toks[name_idx[-1]].text))
                 found = Found(form, "person", article.id, sentence)
                 if app and (app[1] is not None or _is_person_phrase(app[0])):
@@ -582,6 +611,12 @@ def read_article(article: Article, reading: Reading) -> None:
                     subject = last_person
             if subject and subject != form:
                 reading.aliases.append((subject, form, "person"))
+        # 'Mohamed Hamdan Dagalo, known as Hemedti': a one-word name after a cue.
+        for m in re.finditer(r"[A-Z][\w'’-]+", sentence):
+            earlier = [f for s, f in people_here if s < m.start()]
+            if earlier and r.alias_cue.search(sentence[:m.start()]) and m.group() not in earlier[-1].split() \
+                    and not _valid_short_form(m.group()) and _letters(m.group()) not in r.not_name_words:
+                reading.aliases.append((earlier[-1], m.group(), "person"))
         if people_here:
             last_person = people_here[-1][1]
 
