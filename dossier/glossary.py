@@ -258,6 +258,7 @@ def find_acronyms(text: str) -> list[tuple[str, str, str]]:
 
 # ---------------------------------------------------------------- comparing names
 
+@lru_cache(maxsize=65536)
 def _letters(text: str) -> str:
     text = fold(text)
     for a, b in rules().letters.items():
@@ -671,7 +672,7 @@ def _org_candidates(sentence, toks, a, b, article, reading) -> None:
 
 # ---------------------------------------------------------------- entries
 
-@dataclass
+@dataclass(eq=False)  # drafts are compared by identity: two may hold the same forms
 class Draft:
     kind: str
     forms: Counter = field(default_factory=Counter)  # surface form -> articles it is found in
@@ -906,6 +907,8 @@ def _standalone(form: str, text: str) -> bool:
     """Whether `form` occurs as a name of its own, not as part of a longer one ('Coast
     Guard' in 'US Coast Guard', 'Database Center' in 'Database Center for ...')."""
     r = rules()
+    if form not in text:
+        return False
     for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text):
         pre = re.findall(r"([\w'’-]+)( ?)$", text[max(0, m.start() - 40):m.start()])
         prev_words = text[max(0, m.start() - 60):m.start()].split(" ")
@@ -930,6 +933,8 @@ def _in_place(form: str) -> bool:
 
 
 def _occurs(form: str, text: str) -> bool:
+    if form not in text:  # cheap test first: most names are absent from most articles
+        return False
     return re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text) is not None
 
 
