@@ -44,7 +44,9 @@ _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _AGE = re.compile(r"\s*(\d{1,3}),\s+")
-_CLAUSE_END = re.compile(r"[,;:.!?()\[\]\"“”]|\s[–—-]\s|\s(?:who|whose|which|where|while|when|said|says|and|but|told)\s")
+# Where an apposition ends. 'which' after a preposition ('a process in which ...') goes on.
+_CLAUSE_END = re.compile(r"[,;:.!?()\[\]\"“”]|\s[–—-]\s|\s(?:who|whose|where|while|when|said|says|but|told)\s"
+                         r"|(?<!\sin)(?<!\sby)(?<!\sunder)(?<!\sthrough)\swhich\s")
 CONNECTORS = frozenset("of for on and the in against de du la van von der des y".split())
 
 
@@ -60,6 +62,7 @@ class Rules:
     org_heads: frozenset
     document_heads: frozenset
     org_nouns: frozenset
+    category_nouns: frozenset
     not_name_words: frozenset
     optional_prefixes: tuple
     letters: dict
@@ -84,6 +87,7 @@ def rules() -> Rules:
         inverted_heads=frozenset(data["inverted_heads"]), filler_words=frozenset(data["filler_words"]),
         title_modifiers=frozenset(data["title_modifiers"]),
         org_heads=frozenset(data["org_heads"]), document_heads=frozenset(data["document_heads"]), org_nouns=frozenset(data["org_nouns"]),
+        category_nouns=frozenset(data["category_nouns"]),
         not_name_words=frozenset(data["not_name_words"]),
         optional_prefixes=tuple(sorted(data["optional_prefixes"], key=len, reverse=True)),
         letters=dict(data["letters"]), syllables=syllables, suffixes=suffixes,
@@ -484,11 +488,17 @@ def _is_person_phrase(phrase: str) -> bool:
     return any(_role(w) for w in words)
 
 
-def _is_org_phrase(phrase: str) -> bool:
+def _is_org_phrase(phrase: str, with_categories: bool = False) -> bool:
+    """'a coalition of environmental groups', 'the government centre': what a body is.
+    With categories, also what a thing is ('a process in which ...')."""
+    r = rules()
     words = [_letters(w) for w in re.findall(r"[\w'’-]+", phrase)[:6]]
     if not words or words[0] not in ("the", "a", "an"):
         return False
-    return any(w in rules().org_nouns for w in words) and not any(_role(w) for w in words)
+    nouns = (r.org_nouns | r.org_heads | r.category_nouns) if with_categories else r.org_nouns | r.org_heads
+    head = words[1:5]
+    return any(w in nouns or (w.endswith("s") and w[:-1] in nouns) for w in head) \
+        and not any(_role(w) for w in head)
 
 
 def _title_before(sentence: str, toks: list[Token], first: int) -> str | None:
@@ -532,9 +542,17 @@ def _title_apposed(before: str) -> str | None:
     if not m:
         return None
     words = m.group(1).split()
-    if not 1 <= len(words) <= 8 or not _role(_POSSESSIVE.sub("", words[-1])):
+    if not words or not _role(_POSSESSIVE.sub("", words[-1])):
         return None
-    return re.sub(r"^(?:the|a|an)\s+", "", m.group(1).strip(), flags=re.I)
+    # The longest ending that is a noun phrase: 'She recalled that Greenland's first
+    # premier' -> "Greenland's first premier".
+    small = {"the", "a", "an", "of", "for", "and", "in", "on", "at"}
+    for i in range(len(words)):
+        tail = words[i:]
+        if len(tail) <= 8 and (tail[0][:1].isupper() or tail[0].lower() in ("the", "a", "an")) \
+                and all(w.lower() not in STOP_WORDS or w.lower() in small for w in tail):
+            return re.sub(r"^(?:the|a|an)\s+", "", " ".join(tail), flags=re.I)
+    return None
 
 
 def read_article(article: Article, reading: Reading) -> None:
@@ -667,7 +685,12 @@ def _org_candidates(sentence, toks, a, b, article, reading) -> None:
         if all(w in r.not_name_words or w in r.org_heads or w in CONNECTORS for w in words) and len(words) < 2:
             continue
         form = _phrase(sentence, toks, x, y)
-        reading.found.append(Found(form, "organisation", article.id, sentence))
+        found = Found(form, "organisation", article.id, sentence)
+        # 'the Clean Arctic Alliance, a coalition of environmental groups'
+        app = _apposition(sentence, toks[y].start + len(toks[y].text)) if not toks[y].possessive else None
+        if app and _is_org_phrase(app[0]) and len(app[0].split()) >= 3:
+            found.description, found.score = _description(app[0]), 3.0
+        reading.found.append(found)
 
 
 # ---------------------------------------------------------------- entries
@@ -821,7 +844,7 @@ def _acronym_description(d: Draft, short: str, sentence: str) -> None:
     if not m:
         return
     app = _apposition(sentence, m.end())
-    if app and app[0] and re.match(r"(?:the|a|an)\s", app[0]) and not _is_person_phrase(app[0]):
+    if app and app[0] and _is_org_phrase(app[0], with_categories=True):
         d.descriptions.append((_description(app[0]), sentence, _phrase_score(app[0])))
 
 
@@ -863,10 +886,19 @@ def _merge_typos(drafts: list[Draft], index: dict[str, Draft], reading: Reading)
         for big in people:
             if big is small or big not in drafts:
                 continue
-            if _one_typo_apart(big, small) and not _ages_conflict(big, small) and \
-                    _context_words(big.forms, reading) & _context_words(small.forms, reading):
+            if _reordered(big, small) or (
+                    _one_typo_apart(big, small) and not _ages_conflict(big, small)
+                    and _context_words(big.forms, reading) & _context_words(small.forms, reading)):
                 _merge(big, small, drafts, index)
                 break
+
+
+def _reordered(a: Draft, b: Draft) -> bool:
+    """'Hwang Joon-kook' and 'Joonkook Hwang': the same names, family name first or last."""
+    def parts(form):
+        return sorted(re.sub(r"[\-‐‑]", "", _letters(form)).split())
+    return any(parts(fa) == parts(fb) and len(parts(fa)) >= 2 and person_key(fa) != person_key(fb)
+               for fa in a.forms for fb in b.forms)
 
 
 def _one_typo_apart(a: Draft, b: Draft) -> bool:

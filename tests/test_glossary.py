@@ -83,6 +83,23 @@ def test_people_from_titles_and_appositions_with_their_descriptions():
     assert not [e for e in entries if e.term in ("Choi", "The", "UN")]
 
 
+def test_definitions_say_what_the_text_says_and_nothing_else():
+    entries = glossary(art(
+        "a",
+        "She recalled that Greenland's first premier, the late Jonathan Motzfeldt, had pushed for it.",
+        "It urged a referral to the International Criminal Court (ICC), a step blocked for years.",
+        "The Arctic Monitoring and Assessment Programme (AMAP), a working group of the Arctic Council, reported.",
+        "In the Universal Periodic Review (UPR), a process in which every state is examined by its peers, "
+        "delegates spoke. Hwang Joon-kook, the envoy, spoke; South Korean Ambassador Joonkook Hwang said more."))
+    assert entry_named(entries, "Jonathan Motzfeldt").definition == "Greenland's first premier"
+    assert entry_named(entries, "ICC").definition is None
+    assert entry_named(entries, "AMAP").definition == "A working group of the Arctic Council"
+    upr = entry_named(entries, "UPR")
+    assert upr.definition == "A process in which every state is examined by its peers"
+    assert upr.source.startswith("In the Universal Periodic Review (UPR)")
+    assert entry_named(entries, "Hwang Joon-kook") is entry_named(entries, "Joonkook Hwang")
+
+
 def test_spellings_of_one_person_merge():
     entries = glossary(
         art("a", "Ri Il-gyu, a former counselor at the embassy in Cuba, fled in 2023."),
