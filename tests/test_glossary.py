@@ -202,3 +202,24 @@ def test_seed_glossary_has_single_entries_for_the_main_terms():
     assert len(keys) == len(set(keys))
     kept = {a.id for a in prepared.dedup.kept}
     assert all(set(e.articles) <= kept for e in entries)
+
+
+WORDS = ["Kim", "Jong-un", "the", "Human", "Rights", "Council", "(HRC)", "(", ")", ",", "a", "former",
+         "ambassador", "Ri", "Il-gyu", "said", ".", "UN", "of", "Ministry", "Unification", "51", "who",
+         "Türk", "Sámediggi", "(Sámediggi)", "al-Burhan", "von", "der", "'s", "known", "as", "Captain", "\n\n"]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_any_text_gives_a_consistent_glossary(seed):
+    """Random word salad: no crash, unique keys, every entry used where its forms occur."""
+    import random
+
+    rng = random.Random(seed)
+    texts = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 120))) for _ in range(3)]
+    articles = [art(f"a{i}", *[p for p in t.split("\n\n") if p.strip()] or ["x"]) for i, t in enumerate(texts)]
+    entries = glossary(*articles)
+    keys = [e.key for e in entries]
+    assert len(keys) == len(set(keys)) and all(keys)
+    for e in entries:
+        assert e.term and e.term not in e.variants
+        assert set(e.articles) <= {a.id for a in articles}
