@@ -188,7 +188,7 @@ def _letters_within(short: str, name: str) -> bool:
     return bool(sf) and sf[0] in initials and all(c in letters for c in sf)
 
 
-def _name_before(before: str, stop_at: tuple = ()) -> str | None:
+def _name_before(before: str) -> str | None:
     """The capitalised name that `before` ends with, connectors included: 'Citizens'
     Alliance for North Korean Human Rights', 'Office of the High Commissioner ...'."""
     words = before.split(" ")
@@ -201,7 +201,7 @@ def _name_before(before: str, stop_at: tuple = ()) -> str | None:
             taken.append(words.pop())
             continue
         k = len(words) - 1  # 'of the', 'for the': connectors up to a capitalised word
-        while k >= 0 and words[k] in joins and words[k] not in stop_at:
+        while k >= 0 and words[k] in joins:
             k -= 1
         # Across 'of'/'for' only from a head noun ('Office of the ...'), never from a
         # person ('Greg Scarlatoiu of the Committee ...'); 'and' joins names.
@@ -702,15 +702,9 @@ class Draft:
     descriptions: list[tuple[str, str, float]] = field(default_factory=list)  # (description, sentence, score)
     articles_found: set = field(default_factory=set)
     ages: set = field(default_factory=set)
-    evidence: bool = False
     acronym: str | None = None
     long_form: str | None = None
     definition_sentence: str = ""
-
-    def add(self, form: str, article: str | None = None):
-        self.forms[form] += 0
-        if article:
-            self.articles_found.add(article)
 
 
 def build_glossary(articles: list[Article], config: GlossaryConfig,
@@ -738,7 +732,7 @@ def build_glossary(articles: list[Article], config: GlossaryConfig,
         d = by_acronym.get(key) or by_org_key.get(org_key(long))
         if d is None:
             kind = "organisation" if any(w.lower() in rules().org_heads for w in long.split()) else "acronym"
-            d = by_acronym[key] = Draft(kind, acronym=short, long_form=long, evidence=True,
+            d = by_acronym[key] = Draft(kind, acronym=short, long_form=long,
                                         definition_sentence=sentence)
             drafts.append(d)
             by_org_key.setdefault(org_key(long), d)
@@ -748,11 +742,9 @@ def build_glossary(articles: list[Article], config: GlossaryConfig,
         _acronym_description(d, short, sentence)
 
     # Organisations by name, and people.
-    org_articles: dict[str, set] = defaultdict(set)
     org_found: dict[str, list[Found]] = defaultdict(list)
     for f in reading.found:
         if f.kind == "organisation":
-            org_articles[org_key(f.form)].add(f.article)
             org_found[org_key(f.form)].append(f)
     for key, founds in org_found.items():
         forms = {f.form for f in founds}
@@ -764,7 +756,7 @@ def build_glossary(articles: list[Article], config: GlossaryConfig,
         if _letters(founds[0].form) in bylines:
             continue
         if d is None:
-            d = by_org_key[key] = Draft("organisation", evidence=True)
+            d = by_org_key[key] = Draft("organisation")
             drafts.append(d)
         for f in founds:
             d.forms[f.form] += 1
@@ -778,7 +770,7 @@ def build_glossary(articles: list[Article], config: GlossaryConfig,
         key = person_key(f.form)
         d = by_person_key.get(key)
         if d is None:
-            d = by_person_key[key] = Draft("person", evidence=True)
+            d = by_person_key[key] = Draft("person")
             drafts.append(d)
         d.forms[f.form] += 1
         d.articles_found.add(f.article)
@@ -800,7 +792,7 @@ def build_glossary(articles: list[Article], config: GlossaryConfig,
             by_org_key.get(org_key(name)) or by_person_key.get(person_key(name)))
         if target is None and kind == "any" and _has_org_head(name):
             # 'Sámi Parliament (Sámediggi)': the text names the body twice; that defines it.
-            target = by_org_key[org_key(name)] = Draft("organisation", evidence=True)
+            target = by_org_key[org_key(name)] = Draft("organisation")
             target.forms[name] += 1
             drafts.append(target)
         if target is None:
