@@ -466,10 +466,10 @@ def _apposition(sentence: str, end: int) -> tuple[str, int | None] | None:
 def _phrase_score(phrase: str) -> float:
     """A noun phrase ('a former counselor at ...') defines better than a title, which
     defines better than a relative clause ('who left his post ...')."""
-    first = re.findall(r"[\w'’-]+", phrase)[:1]
-    if not first or first[0] in ("who", "whose", "now", "then"):
+    words = re.findall(r"[\w'’-]+", phrase)
+    if not words or words[0] in ("who", "whose", "now", "then"):
         return 1.0
-    if first[0].lower() in ("a", "an", "the", "one") or _POSSESSIVE.search(first[0]) or _role(first[0]):
+    if words[0].lower() in ("a", "an", "the", "one") or any(_role(_POSSESSIVE.sub("", w)) for w in words[:8]):
         return 3.0
     return 1.5
 
@@ -977,7 +977,9 @@ def _headword(d: Draft, texts: dict[str, str]) -> str:
         group = [f for f in d.forms if keyed(f) == keyed(form)]
         in_articles = sum(any(_occurs(f, t) for f in group) for t in texts.values())
         carries = any(form in s for _, s, _ in d.descriptions) and bool(described)
-        return (in_articles, carries, d.forms[form], sum(ord(c) > 127 for c in form), "-" in form, -len(form))
+        prefixed = d.kind == "organisation" and org_key(form) != _letters(form)
+        return (in_articles, carries, not prefixed, d.forms[form], sum(ord(c) > 127 for c in form),
+                "-" in form, -len(form))
     return max(d.forms, key=score)
 
 
