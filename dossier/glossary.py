@@ -41,11 +41,14 @@ from .yamlsafe import load_yaml_text
 
 _PAREN = re.compile(r"\(([^()]{1,80})\)")
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")  # '(II)', not 'ICC'
-_WORD = re.compile(r"[^\W_][\w'’-]*")
+_WORD = re.compile(r"[A-Z]\.(?=\s[A-Z])|[^\W_][\w'’-]*")  # 'R.' in 'Robert R. King'
+_ABBREVIATED = frozenset("mr mrs ms dr prof gen sen rep gov lt col capt st sgt adm cdr".split())
+# A full stop that ends no sentence: an initial or a short title ('Robert R. King', 'Dr. Kim').
+_NO_SENTENCE_END = re.compile(r"(?:\b[A-Z]|\b(?:" + "|".join(w.capitalize() for w in _ABBREVIATED) + r"))\.$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _AGE = re.compile(r"\s*(\d{1,3}),\s+")
 # Where an apposition ends. 'which' after a preposition ('a process in which ...') goes on.
-_CLAUSE_END = re.compile(r"[,;:.!?()\[\]\"“”]|\s[–—-]\s|\s(?:who|whose|where|while|when|said|says|but|told)\s"
+_CLAUSE_END = re.compile(r"[,;:!?()\[\]\"“”]|(?<![A-Z])\.|\s[–—-]\s|\s(?:who|whose|where|while|when|said|says|but|told)\s"
                          r"|(?<!\sin)(?<!\sby)(?<!\sunder)(?<!\sthrough)\swhich\s")
 CONNECTORS = frozenset("of for on and the in against de du la van von der des y".split())
 
@@ -221,7 +224,7 @@ def _name_before(before: str) -> str | None:
 def find_acronyms(text: str) -> list[tuple[str, str, str]]:
     """(short form, long form, sentence) for every 'long form (SF)' or 'SF (long form)'."""
     found = []
-    for sentence in sentences(text):
+    for sentence in _sentences(text):
         for m in _PAREN.finditer(sentence):
             inner = m.group(1).strip()
             before = sentence[:m.start()].rstrip()
@@ -321,6 +324,17 @@ class Token:
         return _letters(self.text)
 
 
+def _sentences(text: str) -> list[str]:
+    """Sentences, not split after an initial or a short title."""
+    out: list[str] = []
+    for s in sentences(text):
+        if out and _NO_SENTENCE_END.search(out[-1]):
+            out[-1] += " " + s
+        else:
+            out.append(s)
+    return out
+
+
 def _tokens(sentence: str) -> list[Token]:
     out = []
     for m in _WORD.finditer(sentence):
@@ -331,7 +345,8 @@ def _tokens(sentence: str) -> list[Token]:
 
 
 def _adjacent(sentence: str, a: Token, b: Token) -> bool:
-    return sentence[a.end:b.start] == " " and not a.possessive
+    gap = sentence[a.end:b.start]
+    return not a.possessive and (gap == " " or (gap == ". " and _letters(a.text) in _ABBREVIATED))
 
 
 def _role(word: str) -> bool:
@@ -340,15 +355,17 @@ def _role(word: str) -> bool:
     return w in r.person_roles
 
 
-def _name_word(t: Token) -> bool:
+def _name_word(t: Token, role_allowed: bool = False) -> bool:
     """A word that can be part of a person's name: capitalised, not all capitals, not a
     calendar word, place word, role or organisation noun."""
     r = rules()
     w = t.low
     if not t.cap:
         return w in r.name_particles or w.partition("-")[0] in r.hyphen_particles
+    if re.fullmatch(r"[A-Z]\.", t.text):
+        return True  # a middle initial
     return (any(c.islower() for c in t.text) and w not in r.not_name_words
-            and w not in STOP_WORDS and w not in r.org_heads and not _role(t.text)
+            and w not in STOP_WORDS and w not in r.org_heads and (role_allowed or not _role(t.text))
             and not any(c.isdigit() for c in t.text))
 
 
@@ -434,7 +451,7 @@ class Reading:
 
 
 def _description(text: str) -> str | None:
-    text = text.strip(" ,;:")
+    text = text.strip(" ,;:.")
     if not text or len(text.split()) < 1:
         return None
     return text[0].upper() + text[1:]
@@ -533,6 +550,8 @@ def _title_before(sentence: str, toks: list[Token], first: int) -> str | None:
         taken.pop()
     if not has_role or not taken:
         return None
+    if all(toks[k].low in _ABBREVIATED or toks[k].low in ("sir", "dame", "lord", "lady") for k in taken):
+        return ""  # 'Dr', 'Mr': a person, but no definition
     return _phrase(sentence, toks, taken[-1], taken[0])
 
 
@@ -559,14 +578,16 @@ def read_article(article: Article, reading: Reading) -> None:
     r = rules()
     text = article.text
     last_person: str | None = None  # the last full name mentioned, for 'his name'
-    for sentence in sentences(text):
+    for sentence in _sentences(text):
         toks = _tokens(sentence)
         people_here: list[tuple[int, str]] = []
         for run in _cap_runs(sentence, toks):
             # The name is the end of the run; a title or place words may stand before it.
             start = run[0]
-            for k in run:
-                if _role(toks[k].text) or not _name_word(toks[k]):
+            for n, k in enumerate(run):
+                # A role word last, after two names, is a surname: 'Robert R. King'.
+                surname = n == len(run) - 1 and n - start >= 2 and toks[k].text[:1].isupper()
+                if (_role(toks[k].text) and not surname) or not _name_word(toks[k], surname):
                     start = k + 1
             name_idx = [k for k in run if k >= start]
             while name_idx and not toks[name_idx[0]].cap:

@@ -100,6 +100,15 @@ def test_definitions_say_what_the_text_says_and_nothing_else():
     assert entry_named(entries, "Hwang Joon-kook") is entry_named(entries, "Joonkook Hwang")
 
 
+def test_initials_and_abbreviated_titles_stay_in_names():
+    entries = glossary(art("a", "Robert R. King, the former U.S. special envoy, wrote it. Dr. Jane Goodall "
+                                "spoke. The UN Special Rapporteur, Elizabeth Salmón, spoke."))
+    assert entry_named(entries, "Robert R. King").definition == "The former U.S. special envoy"
+    assert entry_named(entries, "Jane Goodall").definition is None
+    assert entry_named(entries, "Elizabeth Salmón").definition == "UN Special Rapporteur"
+    assert not [e for e in entries if "Rapporteur" in e.term or e.term == "King"]
+
+
 def test_spellings_of_one_person_merge():
     entries = glossary(
         art("a", "Ri Il-gyu, a former counselor at the embassy in Cuba, fled in 2023."),
