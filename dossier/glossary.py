@@ -48,7 +48,7 @@ _NO_SENTENCE_END = re.compile(r"(?:\b[A-Z]|\b(?:" + "|".join(w.capitalize() for 
 _POSSESSIVE = re.compile(r"['’]s?$")
 _AGE = re.compile(r"\s*(\d{1,3}),\s+")
 # Where an apposition ends. 'which' after a preposition ('a process in which ...') goes on.
-_CLAUSE_END = re.compile(r"[,;:!?()\[\]\"“”]|(?<![A-Z])\.|\s[–—-]\s|\s(?:who|whose|where|while|when|said|says|but|told)\s"
+_CLAUSE_END = re.compile(r"[,;:!?()\[\]]|(?<![A-Z])\.|\s[–—-]\s|\s(?:who|whose|where|while|when|said|says|but|told)\s"
                          r"|(?<!\sin)(?<!\sby)(?<!\sunder)(?<!\sthrough)\swhich\s")
 CONNECTORS = frozenset("of for on and the in against de du la van von der des y".split())
 
