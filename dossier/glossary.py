@@ -64,6 +64,7 @@ class Rules:
     title_modifiers: frozenset
     org_heads: frozenset
     document_heads: frozenset
+    final_heads: frozenset
     org_nouns: frozenset
     category_nouns: frozenset
     not_name_words: frozenset
@@ -89,7 +90,8 @@ def rules() -> Rules:
         name_particles=frozenset(data["name_particles"]), hyphen_particles=frozenset(data["hyphen_particles"]),
         inverted_heads=frozenset(data["inverted_heads"]), filler_words=frozenset(data["filler_words"]),
         title_modifiers=frozenset(data["title_modifiers"]),
-        org_heads=frozenset(data["org_heads"]), document_heads=frozenset(data["document_heads"]), org_nouns=frozenset(data["org_nouns"]),
+        org_heads=frozenset(data["org_heads"]), document_heads=frozenset(data["document_heads"]),
+        final_heads=frozenset(data["final_heads"]), org_nouns=frozenset(data["org_nouns"]),
         category_nouns=frozenset(data["category_nouns"]),
         not_name_words=frozenset(data["not_name_words"]),
         optional_prefixes=tuple(sorted(data["optional_prefixes"], key=len, reverse=True)),
@@ -698,7 +700,8 @@ def _org_candidates(sentence, toks, a, b, article, reading) -> None:
     for x, y in pieces:
         reading.org_forms.add(_phrase(sentence, toks, x, y))
         words = [toks[k].low for k in range(x, y + 1)]
-        heads = [k for k in range(x, y + 1) if toks[k].low in r.org_heads and toks[k].cap]
+        heads = [k for k in range(x, y + 1) if toks[k].cap and (
+            toks[k].low in r.org_heads or (k == y and k > x and toks[k].low in r.final_heads))]
         if not heads or len(words) > 10:
             continue
         if x == heads[0] and x == y:
@@ -965,7 +968,7 @@ def _standalone(form: str, text: str) -> bool:
                 longer_before = True
             if w in CONNECTORS and len(prev_words) > 2 and prev_words[-3][:1].isupper() and w != "the":
                 longer_before = True
-        longer_after = re.match(r" (?:of|for|on|against|and) (?:the )?[A-Z]| [A-Z][a-z]", text[m.end():])
+        longer_after = re.match(r" (?:of|for|on|against) (?:the )?[A-Z]| [A-Z][a-z]", text[m.end():])
         if not longer_before and not longer_after:
             return True
     return False

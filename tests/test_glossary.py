@@ -159,11 +159,14 @@ def test_romanisation_rules_and_folding_make_equal_keys():
 def test_organisations_need_two_articles_unless_defined_or_named_by_the_editor():
     a = art("a", "The Arctic Council met. The Fosen Reindeer Committee protested. Rosatom's "
                  "icebreaker left, said the state nuclear corporation Rosatom.")
-    b = art("b", "Denmark took over the Arctic Council. Rosatom said nothing. In May the US Coast Guard sailed.")
+    b = art("b", "Denmark took over the Arctic Council. Rosatom said nothing. In May the US Coast Guard sailed. "
+                 "Amnesty International and the Fosen Reindeer Committee protested.")
+    a.paragraphs.append("Amnesty International protested too.")
     c = art("c", "The Canadian Coast Guard (CCG) sailed in June.")
     entries = build_glossary([a, b, c], GlossaryConfig(), editor_phrases=["fosen reindeer committee"])
     terms = {e.term for e in entries}
-    assert {"Arctic Council", "Rosatom", "Canadian Coast Guard", "Fosen Reindeer Committee"} <= terms
+    assert {"Arctic Council", "Rosatom", "Canadian Coast Guard", "Fosen Reindeer Committee",
+            "Amnesty International"} <= terms
     # 'Coast Guard' is part of two longer names, not a body of its own; months are no names.
     assert not terms & {"Coast Guard", "US Coast Guard", "May", "June", "Denmark", "In May"}
 
