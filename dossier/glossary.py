@@ -577,93 +577,103 @@ def _title_apposed(before: str) -> str | None:
 
 
 def read_article(article: Article, reading: Reading) -> None:
-    r = rules()
-    text = article.text
+    """Collect, sentence by sentence, every name the article gives with evidence."""
     last_person: str | None = None  # the last full name mentioned, for 'his name'
-    for sentence in _sentences(text):
+    for sentence in _sentences(article.text):
         toks = _tokens(sentence)
-        people_here: list[tuple[int, str]] = []
+        people_here: list[tuple[int, str]] = []  # (position, form)
         for run in _cap_runs(sentence, toks):
-            # The name is the end of the run; a title or place words may stand before it.
-            start = run[0]
-            for n, k in enumerate(run):
-                # A role word last, after two names, is a surname: 'Robert R. King'.
-                surname = n == len(run) - 1 and n - start >= 2 and toks[k].text[:1].isupper()
-                if (_role(toks[k].text) and not surname) or not _name_word(toks[k], surname):
-                    start = k + 1
-            name_idx = [k for k in run if k >= start]
-            while name_idx and not toks[name_idx[0]].cap:
-                name_idx.pop(0)
-            if 2 <= len(name_idx) and sum(toks[k].cap for k in name_idx) <= 4:
-                form = _phrase(sentence, toks, name_idx[0], name_idx[-1])
-                reading.name_forms[form].add(article.id)
-                reading.contexts[form].append(sentence)
-                people_here.append((toks[name_idx[0]].start, form))
-                title = _title_before(sentence, toks, name_idx[0])
-                title = _title_apposed(sentence[:toks[name_idx[0]].start]) or title
-                app = _apposition(sentence, toks[name_idx[-1]].start + len(toks[name_idx[-1]].text))
-                found = Found(form, "person", article.id, sentence)
-                if app and (app[1] is not None or _is_person_phrase(app[0])):
-                    found.evidence, found.age = True, app[1]
-                    if app[0] and _is_person_phrase(app[0]):
-                        found.description = _description(app[0])
-                        found.score = _phrase_score(app[0])
-                if title is not None:
-                    found.evidence = True
-                    if found.score < 2 and title:
-                        found.description, found.score = _description(title), 2
-                if found.evidence:
-                    reading.found.append(found)
-            elif len(name_idx) == 1 and len(run) == 1:
+            mention = _person_in_run(sentence, toks, run, article, reading)
+            if mention:
+                people_here.append(mention)
+            elif len(run) == 1:
                 _single_word_org(sentence, toks, run[0], article, reading)
-
         for a, b in _org_runs(sentence, toks):
             _org_candidates(sentence, toks, a, b, article, reading)
-
-        # 'Sámi Parliament (Sámediggi)': a name in parentheses that is no abbreviation.
-        for m in _PAREN.finditer(sentence):
-            inner = m.group(1).strip()
-            if _valid_short_form(inner) or not inner[:1].isupper() or len(inner.split()) > 4:
-                continue
-            before = [t for t in toks if t.end <= m.start()]
-            if not before or not all(w[:1].isupper() for w in inner.split()):
-                continue
-            runs = [run for run in _org_runs(sentence, toks) if toks[run[1]].end <= m.start()
-                    and sentence[toks[run[1]].end:m.start()].strip() == ""]
-            if runs:
-                a, b = runs[-1]
-                reading.aliases.append((_phrase(sentence, toks, a, b), inner, "any"))
-
-        # 'who now goes by Thae Ku-min'; 'media romanise his name as Lee Il-kyu'
-        for start, form in people_here:
-            cue = r.alias_cue.search(sentence[:start])
-            if not cue:
-                continue
-            before = sentence[:cue.start()]
-            subject = None
-            earlier = [f for s, f in people_here if s < cue.start()]
-            if earlier:
-                subject = earlier[-1]
-            else:
-                surname = re.findall(r"\b([A-Z][\w-]+)\b", before)
-                if re.search(r"\b(?:his|her|their)\s+(?:name|\w+ name)?\s*$", before + " ", re.I) or \
-                        re.search(r"\b(?:his|her|their)\b", sentence[cue.start():cue.end()], re.I):
-                    subject = last_person
-                elif surname and last_person and surname[-1] in last_person.split():
-                    subject = last_person
-            if subject and subject != form:
-                reading.aliases.append((subject, form, "person"))
-        # 'Mohamed Hamdan Dagalo, known as Hemedti': a one-word name after a cue.
-        for m in re.finditer(r"[A-Z][\w'’-]+", sentence):
-            earlier = [f for s, f in people_here if s < m.start()]
-            if earlier and r.alias_cue.search(sentence[:m.start()]) and m.group() not in earlier[-1].split() \
-                    and not _valid_short_form(m.group()) and _letters(m.group()) not in r.not_name_words:
-                reading.aliases.append((earlier[-1], m.group(), "person"))
+        _native_names(sentence, toks, reading)
+        _aliases(sentence, people_here, last_person, reading)
         if people_here:
             last_person = people_here[-1][1]
-
-    for short, long, sentence in find_acronyms(text):
+    for short, long, sentence in find_acronyms(article.text):
         reading.acronyms.append((short, long, sentence, article.id))
+
+
+def _person_in_run(sentence, toks, run, article, reading) -> tuple[int, str] | None:
+    """The person's name a run of capitalised words ends with, if it is one; recorded
+    as found when a title or an apposition says it is a person."""
+    # The name is the end of the run; a title or place words may stand before it.
+    start = run[0]
+    for n, k in enumerate(run):
+        # A role word last, after two names, is a surname: 'Robert R. King'.
+        surname = n == len(run) - 1 and n - start >= 2 and toks[k].text[:1].isupper()
+        if (_role(toks[k].text) and not surname) or not _name_word(toks[k], surname):
+            start = k + 1
+    name_idx = [k for k in run if k >= start]
+    while name_idx and not toks[name_idx[0]].cap:
+        name_idx.pop(0)
+    if len(name_idx) < 2 or sum(toks[k].cap for k in name_idx) > 4:
+        return None
+    form = _phrase(sentence, toks, name_idx[0], name_idx[-1])
+    reading.name_forms[form].add(article.id)
+    reading.contexts[form].append(sentence)
+    title = _title_before(sentence, toks, name_idx[0])
+    title = _title_apposed(sentence[:toks[name_idx[0]].start]) or title
+    app = _apposition(sentence, toks[name_idx[-1]].start + len(toks[name_idx[-1]].text))
+    found = Found(form, "person", article.id, sentence)
+    if app and (app[1] is not None or _is_person_phrase(app[0])):
+        found.evidence, found.age = True, app[1]
+        if app[0] and _is_person_phrase(app[0]):
+            found.description, found.score = _description(app[0]), _phrase_score(app[0])
+    if title is not None:
+        found.evidence = True
+        if found.score < 2 and title:
+            found.description, found.score = _description(title), 2
+    if found.evidence:
+        reading.found.append(found)
+    return toks[name_idx[0]].start, form
+
+
+def _native_names(sentence, toks, reading) -> None:
+    """'Sámi Parliament (Sámediggi)': a name in parentheses that is no abbreviation."""
+    for m in _PAREN.finditer(sentence):
+        inner = m.group(1).strip()
+        if _valid_short_form(inner) or len(inner.split()) > 4 or \
+                not all(w[:1].isupper() for w in inner.split()):
+            continue
+        runs = [run for run in _org_runs(sentence, toks) if toks[run[1]].end <= m.start()
+                and sentence[toks[run[1]].end:m.start()].strip() == ""]
+        if runs:
+            a, b = runs[-1]
+            reading.aliases.append((_phrase(sentence, toks, a, b), inner, "any"))
+
+
+def _aliases(sentence, people_here, last_person, reading) -> None:
+    """'Thae, who now goes by Thae Ku-min'; 'media romanise his name as Lee Il-kyu';
+    'Mohamed Hamdan Dagalo, known as Hemedti'."""
+    cue_before = rules().alias_cue.search
+    for start, form in people_here:
+        cue = cue_before(sentence[:start])
+        if not cue:
+            continue
+        before = sentence[:cue.start()]
+        subject = None
+        earlier = [f for s, f in people_here if s < cue.start()]
+        if earlier:
+            subject = earlier[-1]
+        else:
+            surname = re.findall(r"\b([A-Z][\w-]+)\b", before)
+            if re.search(r"\b(?:his|her|their)\s+(?:name|\w+ name)?\s*$", before + " ", re.I) or \
+                    re.search(r"\b(?:his|her|their)\b", sentence[cue.start():cue.end()], re.I):
+                subject = last_person
+            elif surname and last_person and surname[-1] in last_person.split():
+                subject = last_person
+        if subject and subject != form:
+            reading.aliases.append((subject, form, "person"))
+    for m in re.finditer(r"[A-Z][\w'’-]+", sentence):  # one-word names
+        earlier = [f for s, f in people_here if s < m.start()]
+        if earlier and cue_before(sentence[:m.start()]) and m.group() not in earlier[-1].split() \
+                and not _valid_short_form(m.group()) and _letters(m.group()) not in rules().not_name_words:
+            reading.aliases.append((earlier[-1], m.group(), "person"))
 
 
 def _single_word_org(sentence, toks, k, article, reading) -> None:
