@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from .clean import STOP_WORDS
@@ -741,116 +742,49 @@ class Draft:
     definition_sentence: str = ""
 
 
+@dataclass
+class Drafts:
+    """The entries being built, findable by the key of any of their names."""
+
+    all: list[Draft] = field(default_factory=list)
+    by_org_key: dict[str, Draft] = field(default_factory=dict)
+    by_person_key: dict[str, Draft] = field(default_factory=dict)
+    by_acronym: dict[str, list[Draft]] = field(default_factory=lambda: defaultdict(list))
+
+    def new(self, kind: str, **kw) -> Draft:
+        d = Draft(kind, **kw)
+        self.all.append(d)
+        return d
+
+
 def build_glossary(articles: list[Article], config: GlossaryConfig,
                    editor_phrases: list[str] = ()) -> list[GlossaryEntry]:
     """The glossary of `articles` (the kept ones). `editor_phrases` are what the editor
     wrote about the chapters (titles, descriptions, keywords): an organisation named
     there matters to the dossier and is listed even when it occurs in one article."""
     reading = Reading()
-    named_by_editor = {org_key(m) for p in editor_phrases for m in _org_names(p)}
     for article in articles:
         read_article(article, reading)
     texts = {a.id: a.text for a in articles}
     bylines = {_letters(str(v)) for a in articles for f in (a.author, a.outlet) if f.known
                for v in re.split(r"\s*(?:,|\band\b|&)\s*", str(f.value))}
+    named_by_editor = {org_key(m) for p in editor_phrases for m in _org_names(p)}
 
-    drafts: list[Draft] = []
-    by_org_key: dict[str, Draft] = {}
-    by_person_key: dict[str, Draft] = {}
-
-    # Acronyms: one entry per (short form, long form); two bodies that share a short form
-    # ('MSC') stay two entries.
-    by_acronym: dict[tuple[str, str], Draft] = {}
-    for short, long, sentence, aid in reading.acronyms:
-        key = (short, org_key(long))
-        d = by_acronym.get(key) or by_org_key.get(org_key(long))
-        if d is None:
-            kind = "organisation" if any(w.lower() in rules().org_heads for w in long.split()) else "acronym"
-            d = by_acronym[key] = Draft(kind, acronym=short, long_form=long,
-                                        definition_sentence=sentence)
-            drafts.append(d)
-            by_org_key.setdefault(org_key(long), d)
-        d.forms[long] += 1
-        d.forms[short] += 1
-        d.articles_found.add(aid)
-        _acronym_description(d, short, sentence)
-
-    # Organisations by name, and people.
-    org_found: dict[str, list[Found]] = defaultdict(list)
-    for f in reading.found:
-        if f.kind == "organisation":
-            org_found[org_key(f.form)].append(f)
-    for key, founds in org_found.items():
-        forms = {f.form for f in founds}
-        in_articles = {aid for aid, text in texts.items() if any(_standalone(form, text) for form in forms)}
-        d = by_org_key.get(key)
-        needed = 1 if key in named_by_editor else config.org_min_articles
-        if d is None and (len(in_articles) < needed or all(_in_place(f) for f in forms)):
-            continue
-        if _letters(founds[0].form) in bylines:
-            continue
-        if d is None:
-            d = by_org_key[key] = Draft("organisation")
-            drafts.append(d)
-        for f in founds:
-            d.forms[f.form] += 1
-            d.articles_found.add(f.article)
-            if f.description:
-                d.descriptions.append((f.description, f.sentence, f.score))
-
-    for f in reading.found:
-        if f.kind != "person" or _letters(f.form) in bylines or org_key(f.form) in by_org_key:
-            continue
-        key = person_key(f.form)
-        d = by_person_key.get(key)
-        if d is None:
-            d = by_person_key[key] = Draft("person")
-            drafts.append(d)
-        d.forms[f.form] += 1
-        d.articles_found.add(f.article)
-        if f.age is not None:
-            d.ages.add(f.age)
-        if f.description:
-            d.descriptions.append((f.description, f.sentence, f.score))
-
-    # Other spellings of people found: every person-shaped form with the same key.
-    for form, aids in reading.name_forms.items():
-        d = by_person_key.get(person_key(form))
+    drafts = Drafts()
+    _acronym_drafts(reading, drafts)
+    _organisation_drafts(reading, drafts, texts, bylines, named_by_editor, config.org_min_articles)
+    _person_drafts(reading, drafts, bylines)
+    _apply_aliases(reading, drafts)
+    _merge_typos(drafts.all, drafts.by_person_key, reading)
+    # Organisation forms too rare to stand alone that name a listed body ('UN Committee ...').
+    for form in reading.org_forms:
+        d = drafts.by_org_key.get(org_key(form))
         if d is not None:
             d.forms[form] += 0
-            d.articles_found |= aids
 
-    # What the text says outright: aliases and native names in parentheses.
-    for name, other, kind in reading.aliases:
-        target = by_person_key.get(person_key(name)) if kind != "any" else (
-            by_org_key.get(org_key(name)) or by_person_key.get(person_key(name)))
-        if target is None and kind == "any" and _has_org_head(name):
-            # 'Sámi Parliament (Sámediggi)': the text names the body twice; that defines it.
-            target = by_org_key[org_key(name)] = Draft("organisation")
-            target.forms[name] += 1
-            drafts.append(target)
-        if target is None:
-            continue
-        if kind == "person":
-            other_draft = by_person_key.get(person_key(other))
-            if other_draft is not None and other_draft is not target:
-                _merge(target, other_draft, drafts, by_person_key)
-                continue
-            by_person_key[person_key(other)] = target
-        target.forms[other] += 0
-
-    _merge_typos(drafts, by_person_key, reading)
-
-    # Organisation forms that were too rare on their own but name a listed body.
-    for form in reading.org_forms:
-        d = by_org_key.get(org_key(form))
-        if d is not None and d.kind != "person":
-            d.forms[form] += 0
-
-    entries = [_entry(d, texts, reading) for d in drafts]
-    entries = _apply_config(entries, config, texts)
-    excluded = {fold(t) for t in config.exclude}
+    entries = _apply_config([_entry(d, texts) for d in drafts.all], config)
     _resolve_shared_forms(entries, texts)
+    excluded = {fold(t) for t in config.exclude}
     result = []
     for entry in entries:
         if fold(entry.term) in excluded or any(fold(v) in excluded for v in entry.variants):
@@ -862,6 +796,91 @@ def build_glossary(articles: list[Article], config: GlossaryConfig,
     _unique_keys(result)
     result.sort(key=lambda e: fold(e.term))
     return result
+
+
+def _acronym_drafts(reading: Reading, drafts: Drafts) -> None:
+    """One entry per short form and expansion: two bodies that share a short form ('MSC')
+    stay two entries; two spellings of one expansion ('Office of the UN High
+    Commissioner ...' / 'Office of the High Commissioner ...') make one."""
+    for short, long, sentence, aid in reading.acronyms:
+        key = org_key(long)
+        d = next((c for c in drafts.by_acronym[short]
+                  if fuzz.token_set_ratio(key, org_key(c.long_form)) >= 90), None) or drafts.by_org_key.get(key)
+        if d is None:
+            kind = "organisation" if _has_org_head(long) else "acronym"
+            d = drafts.new(kind, acronym=short, long_form=long, definition_sentence=sentence)
+            drafts.by_acronym[short].append(d)
+        drafts.by_org_key.setdefault(key, d)
+        d.forms[long] += 1
+        d.forms[short] += 1
+        d.articles_found.add(aid)
+        _acronym_description(d, short, sentence)
+
+
+def _organisation_drafts(reading, drafts, texts, bylines, named_by_editor, min_articles) -> None:
+    """Organisations found by name: kept when they stand alone in enough articles."""
+    found: dict[str, list[Found]] = defaultdict(list)
+    for f in reading.found:
+        if f.kind == "organisation":
+            found[org_key(f.form)].append(f)
+    for key, founds in found.items():
+        forms = {f.form for f in founds}
+        d = drafts.by_org_key.get(key)
+        if d is None:
+            in_articles = {aid for aid, text in texts.items() if any(_standalone(f, text) for f in forms)}
+            needed = 1 if key in named_by_editor else min_articles
+            if len(in_articles) < needed or all(_in_place(f) for f in forms) or _letters(founds[0].form) in bylines:
+                continue
+            d = drafts.by_org_key[key] = drafts.new("organisation")
+        for f in founds:
+            d.forms[f.form] += 1
+            d.articles_found.add(f.article)
+            if f.description:
+                d.descriptions.append((f.description, f.sentence, f.score))
+
+
+def _person_drafts(reading: Reading, drafts: Drafts, bylines: set[str]) -> None:
+    """People named with a title or apposition, one entry per spelling key; then every
+    other person-shaped form with the same key joins as a variant ('Kim Jong Un')."""
+    for f in reading.found:
+        if f.kind != "person" or _letters(f.form) in bylines or org_key(f.form) in drafts.by_org_key:
+            continue
+        key = person_key(f.form)
+        d = drafts.by_person_key.get(key)
+        if d is None:
+            d = drafts.by_person_key[key] = drafts.new("person")
+        d.forms[f.form] += 1
+        d.articles_found.add(f.article)
+        if f.age is not None:
+            d.ages.add(f.age)
+        if f.description:
+            d.descriptions.append((f.description, f.sentence, f.score))
+    for form, aids in reading.name_forms.items():
+        d = drafts.by_person_key.get(person_key(form))
+        if d is not None:
+            d.forms[form] += 0
+            d.articles_found |= aids
+
+
+def _apply_aliases(reading: Reading, drafts: Drafts) -> None:
+    """What the text says outright: other names ('now goes by') and names in another
+    language in parentheses."""
+    for name, other, kind in reading.aliases:
+        target = drafts.by_person_key.get(person_key(name)) if kind != "any" else (
+            drafts.by_org_key.get(org_key(name)) or drafts.by_person_key.get(person_key(name)))
+        if target is None and kind == "any" and _has_org_head(name):
+            # 'Sámi Parliament (Sámediggi)': the text names the body twice; that defines it.
+            target = drafts.by_org_key[org_key(name)] = drafts.new("organisation")
+            target.forms[name] += 1
+        if target is None:
+            continue
+        if kind == "person":
+            other_draft = drafts.by_person_key.get(person_key(other))
+            if other_draft is not None and other_draft is not target:
+                _merge(target, other_draft, drafts.all, drafts.by_person_key)
+                continue
+            drafts.by_person_key[person_key(other)] = target
+        target.forms[other] += 0
 
 
 def _acronym_description(d: Draft, short: str, sentence: str) -> None:
@@ -1017,7 +1036,7 @@ def _headword(d: Draft, texts: dict[str, str]) -> str:
     return max(d.forms, key=score)
 
 
-def _entry(d: Draft, texts: dict[str, str], reading: Reading) -> GlossaryEntry:
+def _entry(d: Draft, texts: dict[str, str]) -> GlossaryEntry:
     term = _headword(d, texts)
     variants = sorted((f for f in d.forms if f != term), key=lambda f: (f != d.acronym, fold(f)))
     best = max(d.descriptions, key=lambda x: x[2], default=None)  # max keeps the first of equals
@@ -1027,7 +1046,7 @@ def _entry(d: Draft, texts: dict[str, str], reading: Reading) -> GlossaryEntry:
     return GlossaryEntry(term=term, definition=definition, kind=d.kind, variants=variants, source=source)
 
 
-def _apply_config(entries: list[GlossaryEntry], config: GlossaryConfig, texts) -> list[GlossaryEntry]:
+def _apply_config(entries: list[GlossaryEntry], config: GlossaryConfig) -> list[GlossaryEntry]:
     """The editor's terms: add, correct definitions, merge (aliases naming two entries
     make one) and split (`split: true` takes the aliases out of any other entry)."""
     for term in config.terms:

@@ -65,6 +65,14 @@ def test_one_acronym_for_two_bodies_makes_two_entries_used_where_each_is_meant()
     assert committee.articles == ["a"] and company.articles == ["b"]
 
 
+def test_two_spellings_of_one_expansion_make_one_entry():
+    entries = glossary(
+        art("a", "A report by the Office of the UN High Commissioner for Human Rights (OHCHR) appeared."),
+        art("b", "The Office of the High Commissioner for Human Rights (OHCHR) runs an office in Seoul."))
+    ohchr = entry_named(entries, "OHCHR")
+    assert len(entries) == 1 and len(ohchr.variants) == 2 and ohchr.articles == ["a", "b"]
+
+
 def test_people_from_titles_and_appositions_with_their_descriptions():
     entries = glossary(art(
         "a",
