@@ -67,6 +67,9 @@ def test_first_mentions_link_to_entries_and_used_in_links_to_the_mentions(seed_b
     assert len({t[2] for t in terms}) == len(terms)
     used_in = [l for l in doc.links if l[0] and l[0][1:].startswith("m-")]
     assert used_in and all(href[1:] in doc.ids for href, *_ in used_in)
+    # The merged rewrite is cited too, linking to its line in the source index.
+    merged_keys = {a["key"] for a in report["articles"] if a["status"] == "merged"}
+    assert merged_keys and any(href == f"#s-{k}" for href, *_ in doc.links for k in merged_keys)
     glossary = {e["term"]: e for e in report["glossary"]}
     assert "Kim Jong-un" in glossary and len(glossary["Kim Jong-un"]["articles"]) >= 3
 

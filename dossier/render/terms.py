@@ -28,6 +28,8 @@ class Mentions:
     # (article id, paragraph index) -> [(start, end, entry)] in text order
     spans: dict[tuple[str, int], list[tuple[int, int, GlossaryEntry]]] = field(default_factory=dict)
     linked: set[tuple[str, str]] = field(default_factory=set)  # (entry key, article id)
+    # entry key -> merged sources (not printed) whose text names the entry
+    in_merged: dict[str, list] = field(default_factory=dict)
 
     def mention(self, entry_key: str, article_id: str) -> str | None:
         """The id of the linked first mention, or None if the article has none."""
@@ -66,6 +68,13 @@ def first_mentions(dossier: Dossier) -> Mentions:
                     result.linked.add((entry.key, article.id))
             if spans:
                 result.spans[(article.id, i)] = spans
+    for source in dossier.sources:
+        if source.status != "merged":
+            continue
+        for m in pattern.finditer(source.article.text):
+            users = result.in_merged.setdefault(owner[m.group()].key, [])
+            if source not in users:
+                users.append(source)
     return result
 
 
