@@ -18,6 +18,7 @@ from glossary_eval import TOPICS, load_expected, score  # noqa: E402
 
 MIN_PRECISION = 0.9
 MIN_RECALL = 0.8
+MIN_GROUPING = 0.8  # share of expected entries whose variants all land in one entry
 
 
 @pytest.fixture(scope="module", params=sorted(p.name for p in TOPICS.iterdir() if (p / "expected.yaml").is_file()))
@@ -41,6 +42,11 @@ def test_precision(scored):
 def test_recall(scored):
     topic, result = scored
     assert result.recall >= MIN_RECALL, (topic, result.missed)
+
+
+def test_variants_grouped(scored):
+    topic, result = scored
+    assert result.grouping >= MIN_GROUPING, (topic, result.split)
 
 
 def test_no_false_merge_of_distinct_names(scored):
