@@ -34,9 +34,9 @@ from importlib import resources
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from .clean import STOP_WORDS
+from .clean import STOP_WORDS, capitalised_ratio
 from .config import GlossaryConfig
-from .model import Article, GlossaryEntry
+from .model import Article, GlossaryEntry, is_subheading
 from .textsim import fold, sentences
 from .yamlsafe import load_yaml_text
 
@@ -581,7 +581,9 @@ def _title_apposed(before: str) -> str | None:
 def read_article(article: Article, reading: Reading) -> None:
     """Collect, sentence by sentence, every name the article gives with evidence."""
     last_person: str | None = None  # the last full name mentioned, for 'his name'
-    for sentence in _sentences(article.text):
+    # A crosshead in Title Case capitalises every word; its runs are no names.
+    prose = [p for p in article.paragraphs if not (is_subheading(p) and capitalised_ratio(p) >= 0.75)]
+    for sentence in _sentences("\n\n".join(prose)):
         toks = _tokens(sentence)
         people_here: list[tuple[int, str]] = []  # (position, form)
         for run in _cap_runs(sentence, toks):

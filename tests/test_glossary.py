@@ -186,6 +186,12 @@ def test_bylines_and_sentence_starts_are_not_entries():
     assert {e.term for e in entries} <= {"Security Council"}
 
 
+def test_title_case_crossheads_give_no_entries():
+    entries = glossary(art("a", "Speaker Tells Security Council Nothing New", "The Security Council met."),
+                       art("b", "Speaker Tells Security Council Nothing New", "It was quiet."))
+    assert [(e.term, e.articles) for e in entries] == []
+
+
 def test_config_adds_defines_merges_splits_and_excludes():
     a = art("a", "The Universal Periodic Review (UPR) began. The Human Rights Council (HRC) met. "
                  "Ri Il-gyu, a former counselor, spoke. Kim Song, the ambassador, replied. "
