@@ -51,6 +51,7 @@ class TermConfig:
     definition: str = option("", doc="Definition; overrides one found in the text.")
     aliases: list[str] = option(factory=list, doc="Other spellings merged into this entry.")
     kind: str = option("term", doc="Kind of entry.", choices=("acronym", "organisation", "person", "term"))
+    split: bool = option(False, doc="Take the term and its aliases out of any entry found in the text (to undo a wrong merge) and make them an entry of their own.")
 
 
 @dataclass
@@ -58,6 +59,7 @@ class GlossaryConfig:
     terms: list[TermConfig] = option(factory=list, doc="Entries to add or correct.")
     exclude: list[str] = option(factory=list, doc="Terms never to list.")
     min_articles: int = option(1, doc="An entry found in the text must occur in at least this many articles.")
+    org_min_articles: int = option(2, doc="An organisation found only by its name (no acronym defined, not named in a chapter's title, description or keywords) must occur in at least this many articles.")
 
 
 @dataclass

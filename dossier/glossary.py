@@ -1,22 +1,106 @@
-"""Glossary: acronyms defined in the text, plus the editor's terms from config.yaml.
+"""Glossary: acronyms, organisations and people found in the text, plus the editor's terms.
 
-Acronyms are found with the Schwartz–Hearst algorithm (Schwartz & Hearst, "A simple
-algorithm for identifying abbreviation definitions in biomedical text", PSB 2003):
-a short form in parentheses is matched, character by character from the end, against
-the words before it, and the shortest long form that contains all its letters in order
-(the first letter starting a word) is its expansion.
+What becomes an entry, and why:
+  * acronyms defined in the text, found with the Schwartz–Hearst algorithm (Schwartz &
+    Hearst, "A simple algorithm for identifying abbreviation definitions in biomedical
+    text", PSB 2003): a short form in parentheses is matched, character by character
+    from the end, against the words before it; the shortest long form that contains all
+    its letters in order (the first starting a word) is its expansion;
+  * people named with a title ("Ambassador Hwang Joon-kook", "leader Kim Jong-un") or an
+    apposition ("Ri Il-gyu, a former counselor ...", "Kang Min-sook, 51, a counsellor");
+  * organisations: capitalised names built on an organisation noun ("Human Rights
+    Council", "Ministry of Unification"), or a single name marked as one ("the state
+    corporation Rosatom", "Hanawon, the government centre"), when they occur in at least
+    `glossary.org_min_articles` articles;
+  * the terms of `config.yaml`, which may add, correct, merge, split and exclude.
+
+Spellings of one name are merged when they are the same after folding (case, accents,
+hyphens, spaces), after the romanisation rules of `rules/names.yaml`, or when the text
+says so ("who now goes by ...", "Sámi Parliament (Sámediggi)"). A typo ("Ri Il-guy") is
+merged by edit distance only when everything else agrees: one syllable differs by one
+edit, no stated ages conflict, and the sentences around both share a content word.
+A false merge of two people is worse than a missed variant, so every other doubt keeps
+entries apart. Descriptions are taken from the text (apposition or title), with the
+sentence they came from; an entry without one is "not defined in the sources".
 """
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
+from .clean import STOP_WORDS, capitalised_ratio
 from .config import GlossaryConfig
-from .model import Article, GlossaryEntry
+from .model import Article, GlossaryEntry, is_subheading
 from .textsim import fold, sentences
+from .yamlsafe import load_yaml_text
 
 _PAREN = re.compile(r"\(([^()]{1,80})\)")
+_ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")  # '(II)', not 'ICC'
+_WORD = re.compile(r"[A-Z]\.(?=\s[A-Z])|[^\W_][\w'’-]*")  # 'R.' in 'Robert R. King'
+_ABBREVIATED = frozenset("mr mrs ms dr prof gen sen rep gov lt col capt st sgt adm cdr".split())
+# A full stop that ends no sentence: an initial or a short title ('Robert R. King', 'Dr. Kim').
+_NO_SENTENCE_END = re.compile(r"(?:\b[A-Z]|\b(?:" + "|".join(w.capitalize() for w in _ABBREVIATED) + r"))\.$")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_AGE = re.compile(r"\s*(\d{1,3}),\s+")
+# Where an apposition ends. 'which' after a preposition ('a process in which ...') goes on.
+_CLAUSE_END = re.compile(r"[,;:!?()\[\]]|(?<![A-Z])\.|\s[–—-]\s|\s(?:who|whose|where|while|when|said|says|but|told)\s"
+                         r"|(?<!\sin)(?<!\sby)(?<!\sunder)(?<!\sthrough)\swhich\s")
+CONNECTORS = frozenset("of for on and the in against de du la van von der des y".split())
 
+
+@dataclass(frozen=True)
+class Rules:
+    person_roles: frozenset
+    person_markers: frozenset
+    name_particles: frozenset
+    hyphen_particles: frozenset
+    inverted_heads: frozenset
+    filler_words: frozenset
+    title_modifiers: frozenset
+    org_heads: frozenset
+    document_heads: frozenset
+    final_heads: frozenset
+    org_nouns: frozenset
+    category_nouns: frozenset
+    not_name_words: frozenset
+    optional_prefixes: tuple
+    letters: dict
+    syllables: dict  # spelling -> the spelling compared
+    suffixes: tuple  # (suffix, the suffix compared)
+    alias_cue: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    path = "rules/names.yaml"
+    data = load_yaml_text(resources.files("dossier").joinpath(path).read_text("utf-8"), f"dossier/{path}")
+    syllables = {}
+    for group in data["romanisation"]:
+        for spelling in group:
+            syllables.setdefault(str(spelling), str(group[0]))
+    suffixes = tuple((str(s), str(g[0])) for g in data["suffixes"] for s in g[1:])
+    cues = "|".join(f"(?:{c})" for c in data["alias_cues"])
+    return Rules(
+        person_roles=frozenset(data["person_roles"]), person_markers=frozenset(data["person_markers"]),
+        name_particles=frozenset(data["name_particles"]), hyphen_particles=frozenset(data["hyphen_particles"]),
+        inverted_heads=frozenset(data["inverted_heads"]), filler_words=frozenset(data["filler_words"]),
+        title_modifiers=frozenset(data["title_modifiers"]),
+        org_heads=frozenset(data["org_heads"]), document_heads=frozenset(data["document_heads"]),
+        final_heads=frozenset(data["final_heads"]), org_nouns=frozenset(data["org_nouns"]),
+        category_nouns=frozenset(data["category_nouns"]),
+        not_name_words=frozenset(data["not_name_words"]),
+        optional_prefixes=tuple(sorted(data["optional_prefixes"], key=len, reverse=True)),
+        letters=dict(data["letters"]), syllables=syllables, suffixes=suffixes,
+        alias_cue=re.compile(rf"\b(?:{cues})\s+$", re.I))
+
+
+# ---------------------------------------------------------------- acronyms
 
 def _valid_short_form(sf: str) -> bool:
     sf = sf.strip()
@@ -24,7 +108,12 @@ def _valid_short_form(sf: str) -> bool:
         return False
     if not sf[0].isalnum() or not any(c.isupper() for c in sf):
         return False
-    return any(c.isalpha() for c in sf) and not re.fullmatch(r"[IVXLC]+", sf)
+    letters = [c for c in sf if c.isalpha()]
+    # 'Sámediggi' is a name in another language, not an abbreviation: most letters of a
+    # short form are capitals ('UPR', 'UiT', 'MoU').
+    if len(letters) > 3 and sum(c.isupper() for c in letters) * 2 < len(letters):
+        return False
+    return bool(letters) and not _ROMAN.fullmatch(sf)
 
 
 def best_long_form(short: str, long: str) -> str | None:
@@ -49,10 +138,96 @@ def best_long_form(short: str, long: str) -> str | None:
     return result
 
 
+def _has_head(name: str) -> bool:
+    r = rules()
+    return any(_letters(w) in r.org_heads or _letters(w) in r.document_heads for w in name.split())
+
+
+def _has_org_head(name: str) -> bool:
+    return any(_letters(w) in rules().org_heads for w in name.split()[1:] + name.split()[:1])
+
+
+def _extend_left(before: str, long: str) -> str | None:
+    """`long` (which `before` ends with) grown to the left over the rest of the name:
+    capitalised words, and connectors ('of the', 'for') that follow a head noun or a
+    title ('Office of the ...', 'Commissioner for ...'), never a person's name."""
+    at = before.rfind(long)
+    if at < 0:
+        return None
+    words = before[:at].split()
+    taken: list[str] = []
+    pending = long.split()[0] in CONNECTORS or long.split()[0] == "at"  # 'of the High ...'
+    while words:
+        w = words[-1]
+        word_ok = w[:1].isupper() and not re.search(r"['’]s$|[,;:.!?)\]]$", w) and _letters(w) not in STOP_WORDS
+        if pending:
+            if word_ok and (_has_head(w) or _role(w)):
+                taken.append(words.pop())
+                pending = False
+                continue
+            break
+        if word_ok:
+            taken.append(words.pop())
+        elif w in (CONNECTORS | {"at"}) - {"and"}:
+            k = len(words) - 1
+            while k >= 0 and words[k] in (CONNECTORS | {"at"}) - {"and"}:
+                k -= 1
+            taken.extend(reversed(words[k + 1:]))
+            del words[k + 1:]
+            pending = True
+        else:
+            break
+    if pending:  # connectors with no head before them: not part of the name
+        while taken and taken[-1] in CONNECTORS | {"at"}:
+            taken.pop()
+    if not taken:
+        return None
+    return " ".join(reversed(taken)) + " " + long
+
+
+def _letters_within(short: str, name: str) -> bool:
+    """'NKDB' for 'Database Center for North Korean Human Rights': a name in another order
+    or language; its first letter begins a word and every letter occurs in the name."""
+    initials = {_letters(w)[:1] for w in name.split()}
+    letters = _letters(name)
+    sf = [c for c in _letters(short) if c.isalpha()]
+    return bool(sf) and sf[0] in initials and all(c in letters for c in sf)
+
+
+def _name_before(before: str) -> str | None:
+    """The capitalised name that `before` ends with, connectors included: 'Citizens'
+    Alliance for North Korean Human Rights', 'Office of the High Commissioner ...'."""
+    words = before.split(" ")
+    taken = []
+    joins = CONNECTORS | {"at"}
+    while words:
+        w = words[-1]
+        if w[:1].isupper() and not re.search(r"['’]s$", w) and not re.search(r"[,;:.!?)\]]$", w) \
+                and _letters(w) not in STOP_WORDS:
+            taken.append(words.pop())
+            continue
+        k = len(words) - 1  # 'of the', 'for the': connectors up to a capitalised word
+        while k >= 0 and words[k] in joins:
+            k -= 1
+        # Across 'of'/'for' only from a head noun ('Office of the ...'), never from a
+        # person ('Greg Scarlatoiu of the Committee ...'); 'and' joins names.
+        crossed = words[k + 1:]
+        if taken and k >= 0 and crossed and words[k][:1].isupper() \
+                and _letters(words[k]) not in STOP_WORDS \
+                and (crossed == ["and"] or _has_head(words[k])):
+            taken.extend(reversed(words[k + 1:]))
+            del words[k + 1:]
+        else:
+            break
+    while taken and taken[-1] in CONNECTORS:
+        taken.pop()
+    return " ".join(reversed(taken)) or None
+
+
 def find_acronyms(text: str) -> list[tuple[str, str, str]]:
     """(short form, long form, sentence) for every 'long form (SF)' or 'SF (long form)'."""
     found = []
-    for sentence in sentences(text):
+    for sentence in _sentences(text):
         for m in _PAREN.finditer(sentence):
             inner = m.group(1).strip()
             before = sentence[:m.start()].rstrip()
@@ -61,6 +236,22 @@ def find_acronyms(text: str) -> list[tuple[str, str, str]]:
                 n = min(len(inner) + 5, len(inner) * 2)
                 candidate = " ".join(words[-n:])
                 long = best_long_form(inner, candidate)
+                name = _name_before(before)
+                if long:
+                    # 'Committee for Human Rights in North Korea (HRNK)': the match stops at
+                    # 'Human'; the whole capitalised name it ends is the expansion.
+                    extended = _extend_left(before, long)
+                    added = _letters(extended[: len(extended) - len(long)]).strip() if extended else ""
+                    # Only when the match is no name of its own: it begins with a small
+                    # word ('of the High Commissioner ...') or lacks the head noun that the
+                    # longer name has ('Human Rights in North Korea').
+                    incomplete = long[:1].islower() or (
+                        not _has_head(long) and _has_head(extended or ""))
+                    if incomplete and extended and extended.endswith(long) and added \
+                            and added not in rules().optional_prefixes:
+                        long = extended
+                elif name and _has_org_head(name) and _letters_within(inner, name):
+                    long = name  # 'Geological Survey of Denmark and Greenland (GEUS)': another language
                 if long:
                     long = re.sub(r"^(?:the|a|an)\s+", "", long.strip(" ,;:"), flags=re.I)
                     found.append((inner, long, sentence))
@@ -75,47 +266,532 @@ def find_acronyms(text: str) -> list[tuple[str, str, str]]:
     return found
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "term"
+# ---------------------------------------------------------------- comparing names
+
+@lru_cache(maxsize=65536)
+def _letters(text: str) -> str:
+    text = fold(text)
+    for a, b in rules().letters.items():
+        text = text.replace(a, b)
+    return text.replace("’", "'")
 
 
-def build_glossary(articles: list[Article], config: GlossaryConfig) -> list[GlossaryEntry]:
-    excluded = {fold(t) for t in config.exclude}
-    entries: dict[str, GlossaryEntry] = {}  # keyed by folded short form or term
+def syllables(name: str) -> list[str]:
+    """The parts of a name between spaces and hyphens, folded and romanised alike."""
+    table = rules().syllables
+    parts = [p for p in re.split(r"[\s\-‐‑]+", _letters(name)) if p]
+    return [table.get(p, p) for p in parts]
 
+
+def person_key(name: str) -> str:
+    return "".join(syllables(name))
+
+
+def org_key(name: str) -> str:
+    """'UN Human Rights Council' and 'the Human Rights Council' compare equal; so do
+    'Organisation' and 'Organization'."""
+    text = re.sub(r"['’]s\b", "", _letters(name))
+    text = re.sub(r"^the\s+", "", text)
+    for prefix in rules().optional_prefixes:
+        if text.startswith(prefix + " "):
+            text = text[len(prefix) + 1:]
+            break
+    words = []
+    for w in re.findall(r"[\w'-]+", text):
+        for suffix, canonical in rules().suffixes:
+            if w.endswith(suffix):
+                w = w[: -len(suffix)] + canonical
+                break
+        if w not in rules().filler_words:
+            words.append(w)
+    if len(words) >= 2 and words[-1] in rules().inverted_heads and "of" not in words:
+        words = [words[-1], "of", *words[:-1]]  # 'foreign ministry' -> 'ministry of foreign'
+    return " ".join(words)
+
+
+# ---------------------------------------------------------------- tokens and runs
+
+@dataclass
+class Token:
+    text: str  # without a possessive ending
+    start: int
+    end: int  # end of the word as written (possessive included)
+    possessive: bool
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def low(self) -> str:
+        return _letters(self.text)
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences, not split after an initial or a short title."""
+    out: list[str] = []
+    for s in sentences(text):
+        if out and _NO_SENTENCE_END.search(out[-1]):
+            out[-1] += " " + s
+        else:
+            out.append(s)
+    return out
+
+
+def _tokens(sentence: str) -> list[Token]:
+    out = []
+    for m in _WORD.finditer(sentence):
+        word = m.group()
+        bare = _POSSESSIVE.sub("", word) if re.search(r"['’]s?$", word) and len(word) > 2 else word
+        out.append(Token(bare, m.start(), m.end(), bare != word))
+    return out
+
+
+def _adjacent(sentence: str, a: Token, b: Token) -> bool:
+    gap = sentence[a.end:b.start]
+    return not a.possessive and (gap == " " or (gap == ". " and _letters(a.text) in _ABBREVIATED))
+
+
+def _role(word: str) -> bool:
+    r = rules()
+    w = _letters(word)
+    return w in r.person_roles
+
+
+def _name_word(t: Token, role_allowed: bool = False) -> bool:
+    """A word that can be part of a person's name: capitalised, not all capitals, not a
+    calendar word, place word, role or organisation noun."""
+    r = rules()
+    w = t.low
+    if not t.cap:
+        return w in r.name_particles or w.partition("-")[0] in r.hyphen_particles
+    if re.fullmatch(r"[A-Z]\.", t.text):
+        return True  # a middle initial
+    return (any(c.islower() for c in t.text) and w not in r.not_name_words
+            and w not in STOP_WORDS and w not in r.org_heads and (role_allowed or not _role(t.text))
+            and not any(c.isdigit() for c in t.text))
+
+
+def _particle(toks: list[Token], i: int) -> bool:
+    """'al-Burhan'; 'von' in 'von der Leyen': part of a name though not capitalised."""
+    t = toks[i]
+    head, _, rest = t.text.partition("-")
+    if rest[:1].isupper() and head in rules().hyphen_particles:
+        return True
+    return t.text in rules().name_particles and i + 1 < len(toks) and (toks[i + 1].cap or _particle(toks, i + 1))
+
+
+def _cap_runs(sentence: str, toks: list[Token]) -> list[list[int]]:
+    """Index lists of maximal runs of adjacent capitalised words (name particles
+    included after the first word)."""
+    runs, cur = [], []
+    for i, t in enumerate(toks):
+        if (t.cap or _particle(toks, i)) and cur and _adjacent(sentence, toks[cur[-1]], t):
+            cur.append(i)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = [i] if t.cap else []
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _org_runs(sentence: str, toks: list[Token]) -> list[tuple[int, int]]:
+    """(first, last) token indexes of capitalised names joined by connectors: 'Ministry of
+    Foreign Affairs', 'Committee against Torture', 'UiT The Arctic University of Norway'."""
+    runs, i = [], 0
+    while i < len(toks):
+        if not toks[i].cap:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(toks):
+            nxt = toks[j + 1]
+            if not _adjacent(sentence, toks[j], nxt):
+                break
+            if nxt.cap:
+                j += 1
+                continue
+            if nxt.low in CONNECTORS and j + 2 < len(toks) and _adjacent(sentence, nxt, toks[j + 2]) \
+                    and (toks[j + 2].cap or (toks[j + 2].low == "the" and j + 3 < len(toks) and toks[j + 3].cap)):
+                j += 2 if toks[j + 2].cap else 3
+                continue
+            break
+        runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def _phrase(sentence: str, toks: list[Token], a: int, b: int) -> str:
+    return sentence[toks[a].start:toks[b].start + len(toks[b].text)]
+
+
+# ---------------------------------------------------------------- what the text says
+
+@dataclass
+class Found:
+    form: str
+    kind: str  # person | organisation | acronym
+    article: str
+    sentence: str
+    description: str | None = None
+    age: int | None = None
+    evidence: bool = False  # a title, an apposition, an acronym definition
+    score: float = 0.0  # how good a definition the description makes
+
+
+@dataclass
+class Reading:
+    """Everything the text says about names, collected article by article."""
+
+    found: list[Found] = field(default_factory=list)
+    acronyms: list[tuple[str, str, str, str]] = field(default_factory=list)  # short, long, sentence, article
+    aliases: list[tuple[str, str, str]] = field(default_factory=list)  # (name, other name, kind)
+    name_forms: dict[str, set] = field(default_factory=lambda: defaultdict(set))  # person-shaped form -> articles
+    contexts: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # form -> sentences
+    org_forms: set = field(default_factory=set)  # every capitalised name and its named parts
+
+
+def _description(text: str) -> str | None:
+    text = text.strip(" ,;:.")
+    if not text or len(text.split()) < 1:
+        return None
+    return text[0].upper() + text[1:]
+
+
+def _apposition(sentence: str, end: int) -> tuple[str, int | None] | None:
+    """The phrase after 'Name, ' up to the end of the clause, and a stated age."""
+    rest = sentence[end:]
+    if not rest.startswith(", "):
+        return None
+    rest = rest[1:]
+    age = None
+    m = _AGE.match(rest)
+    if m:
+        age, rest = int(m.group(1)), rest[m.end():]
+    else:
+        rest = " " + rest.lstrip()
+    stop = _CLAUSE_END.search(rest[1:] if rest.startswith(" ") else rest)
+    who = re.match(r"\s*who\s", rest)
+    if who:
+        clause = rest[who.end():]
+        stop = re.search(r"[,;:.!?\"“”]|\s(?:while|when|and|but|before|after|said)\s", clause)
+        return ("who " + (clause[:stop.start()] if stop else clause)).strip(), age
+    body = rest.strip()
+    stop = _CLAUSE_END.search(body, 1)
+    return (body[:stop.start()] if stop else body).strip(), age
+
+
+def _phrase_score(phrase: str) -> float:
+    """A noun phrase ('a former counselor at ...') defines better than a title, which
+    defines better than a relative clause ('who left his post ...')."""
+    words = re.findall(r"[\w'’-]+", phrase)
+    if not words or words[0] in ("who", "whose", "now", "then"):
+        return 1.0
+    if words[0].lower() in ("a", "an", "the", "one") or any(_role(_POSSESSIVE.sub("", w)) for w in words[:8]):
+        return 3.0
+    return 1.5
+
+
+_VERBS = frozenset("was is were are has had have will would could can did does said says told added".split())
+
+
+def _is_person_phrase(phrase: str) -> bool:
+    words = [_letters(_POSSESSIVE.sub("", w)) for w in re.findall(r"[\w'’-]+", phrase)[:8]]
+    if words[:1] and words[0] in _VERBS:
+        return False  # 'Thae, who ..., was the deputy': the sentence goes on, no apposition
+    if words[:1] == ["who"]:
+        return True
+    if words[:2] == ["one", "of"]:  # 'one of the herders who brought the case'
+        words = [w[:-1] if w.endswith("s") else w for w in words[2:]]
+    return any(_role(w) for w in words)
+
+
+def _is_org_phrase(phrase: str, with_categories: bool = False) -> bool:
+    """'a coalition of environmental groups', 'the government centre': what a body is.
+    With categories, also what a thing is ('a process in which ...')."""
+    r = rules()
+    words = [_letters(w) for w in re.findall(r"[\w'’-]+", phrase)[:6]]
+    if not words or words[0] not in ("the", "a", "an"):
+        return False
+    nouns = (r.org_nouns | r.org_heads | r.category_nouns) if with_categories else r.org_nouns | r.org_heads
+    head = words[1:5]
+    return any(w in nouns or (w.endswith("s") and w[:-1] in nouns) for w in head) \
+        and not any(_role(w) for w in head)
+
+
+def _title_before(sentence: str, toks: list[Token], first: int) -> str | None:
+    """The title standing before a name: 'UN High Commissioner for Human Rights',
+    'Former Norwegian prime minister', 'North Korean leader'; None if no role word."""
+    r = rules()
+    i, taken, has_role = first - 1, [], False
+    while i >= 0 and _adjacent(sentence, toks[i], toks[i + 1]):
+        t = toks[i]
+        if t.possessive:
+            break
+        if _role(t.text):
+            has_role = True
+        elif t.low in r.person_markers:
+            return ""  # 'the late ...': a person, but no definition
+        elif t.low in r.title_modifiers or t.cap:
+            pass
+        elif re.match(r"[a-z]+-[A-Z]", t.text):  # 'then-North Korean Foreign Minister'
+            taken.append(i)
+            break
+        elif t.low in CONNECTORS and i > 0 and toks[i - 1].cap and toks[i + 1].cap and t.low != "and":
+            pass
+        elif taken and _role(toks[i + 1].text) and t.low not in STOP_WORDS and not t.cap \
+                and i > 0 and (toks[i - 1].low in ("the", "a", "an") or toks[i - 1].possessive):
+            taken.append(i)  # 'the climate campaigner': one word of compound before the role
+            i -= 1
+            break
+        else:
+            break
+        taken.append(i)
+        i -= 1
+    while taken and (toks[taken[-1]].low in STOP_WORDS or toks[taken[-1]].low in CONNECTORS):
+        taken.pop()
+    if not has_role or not taken:
+        return None
+    if all(toks[k].low in _ABBREVIATED or toks[k].low in ("sir", "dame", "lord", "lady") for k in taken):
+        return ""  # 'Dr', 'Mr': a person, but no definition
+    return _phrase(sentence, toks, taken[-1], taken[0])
+
+
+def _title_apposed(before: str) -> str | None:
+    """'The RSF leader, Mohamed Hamdan Dagalo, ...': a title set off before the name."""
+    m = re.search(r"(?:^|[.;:,(]\s*)([^.;:,()]{2,80}?),\s+(?:the late\s+)?$", before)
+    if not m:
+        return None
+    words = m.group(1).split()
+    if not words or not _role(_POSSESSIVE.sub("", words[-1])):
+        return None
+    # The longest ending that is a noun phrase: 'She recalled that Greenland's first
+    # premier' -> "Greenland's first premier".
+    small = {"the", "a", "an", "of", "for", "and", "in", "on", "at"}
+    for i in range(len(words)):
+        tail = words[i:]
+        if len(tail) <= 8 and (tail[0][:1].isupper() or tail[0].lower() in ("the", "a", "an")) \
+                and all(w.lower() not in STOP_WORDS or w.lower() in small for w in tail):
+            return re.sub(r"^(?:the|a|an)\s+", "", " ".join(tail), flags=re.I)
+    return None
+
+
+def read_article(article: Article, reading: Reading) -> None:
+    """Collect, sentence by sentence, every name the article gives with evidence."""
+    last_person: str | None = None  # the last full name mentioned, for 'his name'
+    # A crosshead in Title Case capitalises every word; its runs are no names.
+    prose = [p for p in article.paragraphs if not (is_subheading(p) and capitalised_ratio(p) >= 0.75)]
+    for sentence in _sentences("\n\n".join(prose)):
+        toks = _tokens(sentence)
+        people_here: list[tuple[int, str]] = []  # (position, form)
+        for run in _cap_runs(sentence, toks):
+            mention = _person_in_run(sentence, toks, run, article, reading)
+            if mention:
+                people_here.append(mention)
+            elif len(run) == 1:
+                _single_word_org(sentence, toks, run[0], article, reading)
+        for a, b in _org_runs(sentence, toks):
+            _org_candidates(sentence, toks, a, b, article, reading)
+        _native_names(sentence, toks, reading)
+        _aliases(sentence, people_here, last_person, reading)
+        if people_here:
+            last_person = people_here[-1][1]
+    for short, long, sentence in find_acronyms(article.text):
+        reading.acronyms.append((short, long, sentence, article.id))
+
+
+def _person_in_run(sentence, toks, run, article, reading) -> tuple[int, str] | None:
+    """The person's name a run of capitalised words ends with, if it is one; recorded
+    as found when a title or an apposition says it is a person."""
+    # The name is the end of the run; a title or place words may stand before it.
+    start = run[0]
+    for n, k in enumerate(run):
+        # A role word last, after two names, is a surname: 'Robert R. King'.
+        surname = n == len(run) - 1 and n - start >= 2 and toks[k].text[:1].isupper()
+        if (_role(toks[k].text) and not surname) or not _name_word(toks[k], surname):
+            start = k + 1
+    name_idx = [k for k in run if k >= start]
+    while name_idx and not toks[name_idx[0]].cap:
+        name_idx.pop(0)
+    if len(name_idx) < 2 or sum(toks[k].cap for k in name_idx) > 4:
+        return None
+    form = _phrase(sentence, toks, name_idx[0], name_idx[-1])
+    reading.name_forms[form].add(article.id)
+    reading.contexts[form].append(sentence)
+    title = _title_before(sentence, toks, name_idx[0])
+    title = _title_apposed(sentence[:toks[name_idx[0]].start]) or title
+    app = _apposition(sentence, toks[name_idx[-1]].start + len(toks[name_idx[-1]].text))
+    found = Found(form, "person", article.id, sentence)
+    if app and (app[1] is not None or _is_person_phrase(app[0])):
+        found.evidence, found.age = True, app[1]
+        if app[0] and _is_person_phrase(app[0]):
+            found.description, found.score = _description(app[0]), _phrase_score(app[0])
+    if title is not None:
+        found.evidence = True
+        if found.score < 2 and title:
+            found.description, found.score = _description(title), 2
+    if found.evidence:
+        reading.found.append(found)
+    return toks[name_idx[0]].start, form
+
+
+def _native_names(sentence, toks, reading) -> None:
+    """'Sámi Parliament (Sámediggi)': a name in parentheses that is no abbreviation."""
+    for m in _PAREN.finditer(sentence):
+        inner = m.group(1).strip()
+        if _valid_short_form(inner) or len(inner.split()) > 4 or \
+                not all(w[:1].isupper() for w in inner.split()):
+            continue
+        runs = [run for run in _org_runs(sentence, toks) if toks[run[1]].end <= m.start()
+                and sentence[toks[run[1]].end:m.start()].strip() == ""]
+        if runs:
+            a, b = runs[-1]
+            reading.aliases.append((_phrase(sentence, toks, a, b), inner, "any"))
+
+
+def _aliases(sentence, people_here, last_person, reading) -> None:
+    """'Thae, who now goes by Thae Ku-min'; 'media romanise his name as Lee Il-kyu';
+    'Mohamed Hamdan Dagalo, known as Hemedti'."""
+    cue_before = rules().alias_cue.search
+    for start, form in people_here:
+        cue = cue_before(sentence[:start])
+        if not cue:
+            continue
+        before = sentence[:cue.start()]
+        subject = None
+        earlier = [f for s, f in people_here if s < cue.start()]
+        if earlier:
+            subject = earlier[-1]
+        else:
+            surname = re.findall(r"\b([A-Z][\w-]+)\b", before)
+            if re.search(r"\b(?:his|her|their)\s+(?:name|\w+ name)?\s*$", before + " ", re.I) or \
+                    re.search(r"\b(?:his|her|their)\b", sentence[cue.start():cue.end()], re.I):
+                subject = last_person
+            elif surname and last_person and surname[-1] in last_person.split():
+                subject = last_person
+        if subject and subject != form:
+            reading.aliases.append((subject, form, "person"))
+    for m in re.finditer(r"[A-Z][\w'’-]+", sentence):  # one-word names
+        earlier = [f for s, f in people_here if s < m.start()]
+        if earlier and cue_before(sentence[:m.start()]) and m.group() not in earlier[-1].split() \
+                and not _valid_short_form(m.group()) and _letters(m.group()) not in rules().not_name_words:
+            reading.aliases.append((earlier[-1], m.group(), "person"))
+
+
+def _single_word_org(sentence, toks, k, article, reading) -> None:
+    """'the state nuclear corporation Rosatom'; 'Hanawon, the government centre'."""
+    t = toks[k]
+    if not t.cap or t.low in STOP_WORDS or t.low in rules().not_name_words or len(t.text) < 3 \
+            or not any(c.islower() for c in t.text) or k == 0:
+        return
+    before = toks[k - 1]
+    app = _apposition(sentence, t.start + len(t.text))
+    if app and _is_org_phrase(app[0]):
+        reading.found.append(Found(t.text, "organisation", article.id, sentence, _description(app[0]),
+                                   evidence=True, score=3.0))
+    elif before.low in rules().org_nouns and _adjacent(sentence, before, t) and not before.cap:
+        reading.found.append(Found(t.text, "organisation", article.id, sentence, evidence=True))
+
+
+def _org_candidates(sentence, toks, a, b, article, reading) -> None:
+    r = rules()
+    while a <= b and (toks[a].low in STOP_WORDS or toks[a].low in CONNECTORS):
+        a += 1
+    if a > b:
+        return
+    pieces = [(a, b)]
+    # 'Third Committee of the United Nations General Assembly': each named body too.
+    cut = [k for k in range(a, b + 1) if toks[k].low in CONNECTORS and not toks[k].cap]
+    bounds = [a] + [k + 1 for k in cut] + [b + 2]
+    for i in range(len(bounds) - 1):
+        x, y = bounds[i], bounds[i + 1] - 2
+        while x <= y and toks[x].low in CONNECTORS:
+            x += 1
+        if x <= y and (x, y) != (a, b):
+            pieces.append((x, y))
+    for x, y in pieces:
+        reading.org_forms.add(_phrase(sentence, toks, x, y))
+        words = [toks[k].low for k in range(x, y + 1)]
+        heads = [k for k in range(x, y + 1) if toks[k].cap and (
+            toks[k].low in r.org_heads or (k == y and k > x and toks[k].low in r.final_heads))]
+        if not heads or len(words) > 10:
+            continue
+        if x == heads[0] and x == y:
+            continue  # a bare 'Council' is no name
+        if all(w in r.not_name_words or w in r.org_heads or w in CONNECTORS for w in words) and len(words) < 2:
+            continue
+        form = _phrase(sentence, toks, x, y)
+        found = Found(form, "organisation", article.id, sentence)
+        # 'the Clean Arctic Alliance, a coalition of environmental groups'
+        app = _apposition(sentence, toks[y].start + len(toks[y].text)) if not toks[y].possessive else None
+        if app and _is_org_phrase(app[0]) and len(app[0].split()) >= 3:
+            found.description, found.score = _description(app[0]), 3.0
+        reading.found.append(found)
+
+
+# ---------------------------------------------------------------- entries
+
+@dataclass(eq=False)  # drafts are compared by identity: two may hold the same forms
+class Draft:
+    kind: str
+    forms: Counter = field(default_factory=Counter)  # surface form -> articles it is found in
+    descriptions: list[tuple[str, str, float]] = field(default_factory=list)  # (description, sentence, score)
+    articles_found: set = field(default_factory=set)
+    ages: set = field(default_factory=set)
+    acronym: str | None = None
+    long_form: str | None = None
+    definition_sentence: str = ""
+
+
+@dataclass
+class Drafts:
+    """The entries being built, findable by the key of any of their names."""
+
+    all: list[Draft] = field(default_factory=list)
+    by_org_key: dict[str, Draft] = field(default_factory=dict)
+    by_person_key: dict[str, Draft] = field(default_factory=dict)
+    by_acronym: dict[str, list[Draft]] = field(default_factory=lambda: defaultdict(list))
+
+    def new(self, kind: str, **kw) -> Draft:
+        d = Draft(kind, **kw)
+        self.all.append(d)
+        return d
+
+
+def build_glossary(articles: list[Article], config: GlossaryConfig,
+                   editor_phrases: list[str] = ()) -> list[GlossaryEntry]:
+    """The glossary of `articles` (the kept ones). `editor_phrases` are what the editor
+    wrote about the chapters (titles, descriptions, keywords): an organisation named
+    there matters to the dossier and is listed even when it occurs in one article."""
+    reading = Reading()
     for article in articles:
-        for short, long, sentence in find_acronyms(article.text):
-            key = fold(short)
-            entry = entries.get(key)
-            if entry is None:
-                entry = entries[key] = GlossaryEntry(term=long, definition=None, kind="acronym",
-                                                     variants=[short], source=sentence)
-            elif fold(long) != fold(entry.term) and long not in entry.variants:
-                entry.variants.append(long)
+        read_article(article, reading)
+    texts = {a.id: a.text for a in articles}
+    bylines = {_letters(str(v)) for a in articles for f in (a.author, a.outlet) if f.known
+               for v in re.split(r"\s*(?:,|\band\b|&)\s*", str(f.value))}
+    named_by_editor = {org_key(m) for p in editor_phrases for m in _org_names(p)}
 
-    for term in config.terms:
-        key = fold(term.term)
-        match = entries.get(key) or next(
-            (e for e in entries.values() if key == fold(e.term) or key in map(fold, e.variants)
-             or any(fold(a) in (fold(e.term), *map(fold, e.variants)) for a in term.aliases)), None)
-        if match is None:
-            match = entries[key] = GlossaryEntry(term=term.term, definition=None, kind=term.kind)
-        match.term = term.term
-        if term.kind != "term":
-            match.kind = term.kind
-        if term.definition:
-            match.definition, match.source = term.definition, "config.yaml"
-        for alias in term.aliases:
-            if alias not in match.variants and fold(alias) != fold(match.term):
-                match.variants.append(alias)
+    drafts = Drafts()
+    _acronym_drafts(reading, drafts)
+    _organisation_drafts(reading, drafts, texts, bylines, named_by_editor, config.org_min_articles)
+    _person_drafts(reading, drafts, bylines)
+    _apply_aliases(reading, drafts)
+    _merge_typos(drafts.all, drafts.by_person_key, reading)
+    # Organisation forms too rare to stand alone that name a listed body ('UN Committee ...').
+    for form in reading.org_forms:
+        d = drafts.by_org_key.get(org_key(form))
+        if d is not None:
+            d.forms[form] += 0
 
+    entries = _apply_config([_entry(d, texts) for d in drafts.all], config)
+    _resolve_shared_forms(entries, texts)
+    excluded = {fold(t) for t in config.exclude}
     result = []
-    for entry in entries.values():
+    for entry in entries:
         if fold(entry.term) in excluded or any(fold(v) in excluded for v in entry.variants):
             continue
-        forms = [entry.term, *entry.variants]
-        patterns = [re.compile(r"(?<!\w)" + re.escape(f) + r"(?!\w)") for f in forms]
-        entry.articles = [a.id for a in articles if any(p.search(a.text) for p in patterns)]
         if len(entry.articles) < config.min_articles and entry.source != "config.yaml":
             continue
         entry.key = _slug(entry.term)
@@ -125,9 +801,326 @@ def build_glossary(articles: list[Article], config: GlossaryConfig) -> list[Glos
     return result
 
 
+def _acronym_drafts(reading: Reading, drafts: Drafts) -> None:
+    """One entry per short form and expansion: two bodies that share a short form ('MSC')
+    stay two entries; two spellings of one expansion ('Office of the UN High
+    Commissioner ...' / 'Office of the High Commissioner ...') make one."""
+    for short, long, sentence, aid in reading.acronyms:
+        key = org_key(long)
+        d = next((c for c in drafts.by_acronym[short]
+                  if fuzz.token_set_ratio(key, org_key(c.long_form)) >= 90), None) or drafts.by_org_key.get(key)
+        if d is None:
+            kind = "organisation" if _has_org_head(long) else "acronym"
+            d = drafts.new(kind, acronym=short, long_form=long, definition_sentence=sentence)
+            drafts.by_acronym[short].append(d)
+        drafts.by_org_key.setdefault(key, d)
+        d.forms[long] += 1
+        d.forms[short] += 1
+        d.articles_found.add(aid)
+        _acronym_description(d, short, sentence)
+
+
+def _organisation_drafts(reading, drafts, texts, bylines, named_by_editor, min_articles) -> None:
+    """Organisations found by name: kept when they stand alone in enough articles."""
+    found: dict[str, list[Found]] = defaultdict(list)
+    for f in reading.found:
+        if f.kind == "organisation":
+            found[org_key(f.form)].append(f)
+    for key, founds in found.items():
+        forms = {f.form for f in founds}
+        d = drafts.by_org_key.get(key)
+        if d is None:
+            in_articles = {aid for aid, text in texts.items() if any(_standalone(f, text) for f in forms)}
+            needed = 1 if key in named_by_editor else min_articles
+            if len(in_articles) < needed or all(_in_place(f) for f in forms) or _letters(founds[0].form) in bylines:
+                continue
+            d = drafts.by_org_key[key] = drafts.new("organisation")
+        for f in founds:
+            d.forms[f.form] += 1
+            d.articles_found.add(f.article)
+            if f.description:
+                d.descriptions.append((f.description, f.sentence, f.score))
+
+
+def _person_drafts(reading: Reading, drafts: Drafts, bylines: set[str]) -> None:
+    """People named with a title or apposition, one entry per spelling key; then every
+    other person-shaped form with the same key joins as a variant ('Kim Jong Un')."""
+    for f in reading.found:
+        if f.kind != "person" or _letters(f.form) in bylines or org_key(f.form) in drafts.by_org_key:
+            continue
+        key = person_key(f.form)
+        d = drafts.by_person_key.get(key)
+        if d is None:
+            d = drafts.by_person_key[key] = drafts.new("person")
+        d.forms[f.form] += 1
+        d.articles_found.add(f.article)
+        if f.age is not None:
+            d.ages.add(f.age)
+        if f.description:
+            d.descriptions.append((f.description, f.sentence, f.score))
+    for form, aids in reading.name_forms.items():
+        d = drafts.by_person_key.get(person_key(form))
+        if d is not None:
+            d.forms[form] += 0
+            d.articles_found |= aids
+
+
+def _apply_aliases(reading: Reading, drafts: Drafts) -> None:
+    """What the text says outright: other names ('now goes by') and names in another
+    language in parentheses."""
+    for name, other, kind in reading.aliases:
+        target = drafts.by_person_key.get(person_key(name)) if kind != "any" else (
+            drafts.by_org_key.get(org_key(name)) or drafts.by_person_key.get(person_key(name)))
+        if target is None and kind == "any" and _has_org_head(name):
+            # 'Sámi Parliament (Sámediggi)': the text names the body twice; that defines it.
+            target = drafts.by_org_key[org_key(name)] = drafts.new("organisation")
+            target.forms[name] += 1
+        if target is None:
+            continue
+        if kind == "person":
+            other_draft = drafts.by_person_key.get(person_key(other))
+            if other_draft is not None and other_draft is not target:
+                _merge(target, other_draft, drafts.all, drafts.by_person_key)
+                continue
+            drafts.by_person_key[person_key(other)] = target
+        target.forms[other] += 0
+
+
+def _acronym_description(d: Draft, short: str, sentence: str) -> None:
+    """'the Korea Economic Institute of America (KEI), a Washington think tank' ."""
+    m = re.search(r"\(" + re.escape(short) + r"\)", sentence)
+    if not m:
+        return
+    app = _apposition(sentence, m.end())
+    if app and app[0] and _is_org_phrase(app[0], with_categories=True):
+        d.descriptions.append((_description(app[0]), sentence, _phrase_score(app[0])))
+
+
+def _merge(into: Draft, other: Draft, drafts: list[Draft], index: dict[str, Draft]) -> None:
+    into.forms.update(other.forms)
+    into.descriptions += other.descriptions
+    into.articles_found |= other.articles_found
+    into.ages |= other.ages
+    for k, v in list(index.items()):
+        if v is other:
+            index[k] = into
+    drafts.remove(other)
+
+
+def _context_words(forms, reading: Reading) -> set[str]:
+    words = set()
+    own = {w for f in forms for w in syllables(f)}
+    # Only words that tell people apart: names of places and bodies (capitalised, not
+    # first in the sentence) and what the person is (role words).
+    for f in forms:
+        for s in reading.contexts.get(f, []):
+            for i, m in enumerate(re.finditer(r"[^\W\d_][\w-]{2,}", s)):
+                w = _letters(m.group())
+                if w in own or w in STOP_WORDS or w in rules().not_name_words:
+                    continue
+                if (m.group()[0].isupper() and i > 0) or _role(w):
+                    words.add(w)
+    return words
+
+
+def _merge_typos(drafts: list[Draft], index: dict[str, Draft], reading: Reading) -> None:
+    """Merge a person entry into another that differs by one edit in one syllable, when
+    nothing says they are different people and their sentences share a word."""
+    people = sorted((d for d in drafts if d.kind == "person"),
+                    key=lambda d: (-len(d.articles_found), -sum(d.forms.values())))
+    for small in reversed(people):
+        if small not in drafts:
+            continue
+        for big in people:
+            if big is small or big not in drafts:
+                continue
+            if _reordered(big, small) or (
+                    _one_typo_apart(big, small) and not _ages_conflict(big, small)
+                    and _context_words(big.forms, reading) & _context_words(small.forms, reading)):
+                _merge(big, small, drafts, index)
+                break
+
+
+def _reordered(a: Draft, b: Draft) -> bool:
+    """'Hwang Joon-kook' and 'Joonkook Hwang': the same names, family name first or last."""
+    def parts(form):
+        return sorted(re.sub(r"[\-‐‑]", "", _letters(form)).split())
+    return any(parts(fa) == parts(fb) and len(parts(fa)) >= 2 and person_key(fa) != person_key(fb)
+               for fa in a.forms for fb in b.forms)
+
+
+def _one_typo_apart(a: Draft, b: Draft) -> bool:
+    for fa in a.forms:
+        for fb in b.forms:
+            sa, sb = syllables(fa), syllables(fb)
+            if len(sa) != len(sb):
+                continue
+            diff = [(x, y) for x, y in zip(sa, sb) if x != y]
+            if len(diff) == 1 and min(len(diff[0][0]), len(diff[0][1])) >= 3 \
+                    and OSA.distance(*diff[0]) == 1 and len("".join(sa)) >= 6:
+                return True
+    return False
+
+
+def _ages_conflict(a: Draft, b: Draft) -> bool:
+    return bool(a.ages and b.ages and min(abs(x - y) for x in a.ages for y in b.ages) > 2)
+
+
+def _org_names(text: str) -> list[str]:
+    """Organisation names in a phrase written by the editor, in any case: 'security
+    council' in a keyword list names the Security Council."""
+    heads = rules().org_heads
+    words = re.findall(r"[\w'’-]+", text)
+    out = []
+    for i, w in enumerate(words):
+        if _letters(w) in heads:
+            for j in range(max(0, i - 4), i):
+                if _letters(words[j]) not in STOP_WORDS:
+                    out.append(" ".join(words[j:i + 1]))
+            for k in range(i + 2, min(len(words), i + 4)):
+                if _letters(words[i + 1]) in ("of", "for", "on", "against"):
+                    out.append(" ".join(words[i:k + 1]))
+    return out
+
+
+def _standalone(form: str, text: str) -> bool:
+    """Whether `form` occurs as a name of its own, not as part of a longer one ('Coast
+    Guard' in 'US Coast Guard', 'Database Center' in 'Database Center for ...')."""
+    r = rules()
+    if form not in text:
+        return False
+    for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text):
+        pre = re.findall(r"([\w'’-]+)( ?)$", text[max(0, m.start() - 40):m.start()])
+        prev_words = text[max(0, m.start() - 60):m.start()].split(" ")
+        longer_before = False
+        if pre and pre[0][1] == " ":
+            w = pre[0][0]
+            if w[:1].isupper() and _letters(w) not in STOP_WORDS and not re.search(r"['’]s?$", w) \
+                    and _letters(w) not in r.optional_prefixes:
+                longer_before = True
+            if w in CONNECTORS and len(prev_words) > 2 and prev_words[-3][:1].isupper() and w != "the":
+                longer_before = True
+        longer_after = re.match(r" (?:of|for|on|against) (?:the )?[A-Z]| [A-Z][a-z]", text[m.end():])
+        if not longer_before and not longer_after:
+            return True
+    return False
+
+
+def _in_place(form: str) -> bool:
+    """'Human Rights Council in Geneva': a body and where it sits, not a name."""
+    parts = re.split(r" (?:in|at) ", form)
+    return len(parts) > 1 and not _has_org_head(parts[-1]) and _has_org_head(parts[0])
+
+
+def _occurs(form: str, text: str) -> bool:
+    if form not in text:  # cheap test first: most names are absent from most articles
+        return False
+    return re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text) is not None
+
+
+def _headword(d: Draft, texts: dict[str, str]) -> str:
+    if d.long_form:
+        longs = [f for f in d.forms if f != d.acronym and org_key(f) == org_key(d.long_form)]
+        return max(longs, key=lambda f: (sum(_occurs(f, t) for t in texts.values()),
+                                         not f.startswith(("UN ", "United Nations ")), -len(f)))
+    described = {_letters(s) for _, s, _ in d.descriptions}
+
+    keyed = person_key if d.kind == "person" else org_key
+
+    def score(form):
+        # The spelling group used in most articles, then the form that carries the
+        # definition, was found with evidence, keeps its accents and hyphens.
+        group = [f for f in d.forms if keyed(f) == keyed(form)]
+        in_articles = sum(any(_occurs(f, t) for f in group) for t in texts.values())
+        carries = any(form in s for _, s, _ in d.descriptions) and bool(described)
+        prefixed = d.kind == "organisation" and org_key(form) != _letters(form)
+        return (in_articles, carries, not prefixed, d.forms[form], sum(ord(c) > 127 for c in form),
+                "-" in form, -len(form))
+    return max(d.forms, key=score)
+
+
+def _entry(d: Draft, texts: dict[str, str]) -> GlossaryEntry:
+    term = _headword(d, texts)
+    variants = sorted((f for f in d.forms if f != term), key=lambda f: (f != d.acronym, fold(f)))
+    best = max(d.descriptions, key=lambda x: x[2], default=None)  # max keeps the first of equals
+    definition, source = (best[0], best[1]) if best else (None, "")
+    if d.long_form and not definition:
+        source = d.definition_sentence
+    return GlossaryEntry(term=term, definition=definition, kind=d.kind, variants=variants, source=source)
+
+
+def _apply_config(entries: list[GlossaryEntry], config: GlossaryConfig) -> list[GlossaryEntry]:
+    """The editor's terms: add, correct definitions, merge (aliases naming two entries
+    make one) and split (`split: true` takes the aliases out of any other entry)."""
+    for term in config.terms:
+        names = [term.term, *term.aliases]
+        keys = {fold(n) for n in names}
+        matches = [e for e in entries if keys & {fold(e.term), *map(fold, e.variants)}]
+        if term.split:
+            for e in matches:
+                e.variants = [v for v in e.variants if fold(v) not in keys]
+                if fold(e.term) in keys and e.variants:
+                    e.term, e.variants = e.variants[0], e.variants[1:]
+                elif fold(e.term) in keys:
+                    entries.remove(e)
+            matches = []
+        if matches:
+            entry = matches[0]
+            for other in matches[1:]:
+                entry.variants += [other.term, *other.variants]
+                entry.definition = entry.definition or other.definition
+                entries.remove(other)
+        else:
+            entry = GlossaryEntry(term=term.term, definition=None, kind=term.kind)
+            entries.append(entry)
+        forms = [entry.term, *entry.variants, *term.aliases]
+        entry.term = term.term
+        entry.variants = sorted({f for f in forms if fold(f) != fold(term.term)}, key=fold)
+        if term.kind != "term":
+            entry.kind = term.kind
+        if term.definition:
+            entry.definition, entry.source = term.definition, "config.yaml"
+        elif not entry.source:
+            entry.source = "config.yaml"
+    return entries
+
+
+def _resolve_shared_forms(entries: list[GlossaryEntry], texts: dict[str, str]) -> None:
+    """Where each entry is used. A form two entries share ('MSC' for two bodies) counts
+    only in articles where the entry is named by another of its forms."""
+    owners = Counter(fold(f) for e in entries for f in {e.term, *e.variants})
+    for e in entries:
+        forms = [f for f in {e.term, *e.variants}]
+        own = [f for f in forms if owners[fold(f)] == 1]
+        shared = [f for f in forms if owners[fold(f)] > 1]
+        used = []
+        for aid, text in texts.items():
+            if any(_occurs(f, text) for f in own):
+                used.append(aid)
+            elif shared and not own and any(_occurs(f, text) for f in shared):
+                used.append(aid)
+        e.articles = used
+
+
+def entry_forms(entry: GlossaryEntry, entries: list[GlossaryEntry]) -> list[str]:
+    """The forms by which a mention of `entry` can be recognised in any article: a form
+    another entry also uses is left out, since it cannot say which is meant."""
+    others = Counter(fold(f) for e in entries for f in {e.term, *e.variants})
+    return [f for f in {entry.term, *entry.variants} if others[fold(f)] == 1]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _letters(text)).strip("-") or "term"
+
+
 def _unique_keys(entries: list[GlossaryEntry]) -> None:
     seen: dict[str, int] = defaultdict(int)
-    for e in entries:
+    for e in sorted(entries, key=lambda e: (e.key, fold(e.term))):
         seen[e.key] += 1
         if seen[e.key] > 1:
             e.key = f"{e.key}-{seen[e.key]}"
+
+
+def editor_phrases(config) -> list[str]:
+    """What the editor wrote about the chapters: titles, descriptions and keywords."""
+    return [p for c in config.chapters for p in (c.title, c.description, *c.keywords)]

@@ -79,7 +79,7 @@ def prepare(config: Config, timer: _Timer | None = None, progress: Progress | No
     with timer.stage("chapters"):
         chapters, placements = arrange.assign(deduplicated, config)
     with timer.stage("glossary"):
-        terms = glossary.build_glossary(deduplicated.kept, config.glossary)
+        terms = glossary.build_glossary(deduplicated.kept, config.glossary, glossary.editor_phrases(config))
     with timer.stage("sources"):
         index = sources.build_sources(articles, deduplicated, chapters)
     return Dossier(

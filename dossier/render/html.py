@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 
 from ..model import Article, Dossier, is_subheading
+from . import terms
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
@@ -62,6 +63,7 @@ def environment() -> jinja2.Environment:
     env.tests["subheading"] = is_subheading
     env.filters["host"] = url_host
     env.filters["lead_words"] = lead_words
+    env.filters["terms"] = terms.link_terms
     return env
 
 
@@ -94,7 +96,7 @@ def article_anchor(article: Article) -> str:
 def context(dossier: Dossier, fmt: str, links: Links) -> dict:
     by_id = {s.article.id: s for s in dossier.sources}
     chapter_titles = {c.id: c.title for c in dossier.chapters}
-    glossary_first = {}
+    glossary_first = terms.first_mentions(dossier)
     return {
         "d": dossier, "fmt": fmt, "href": links, "source_of": by_id, "anchor": article_anchor,
         "chapter_titles": chapter_titles, "glossary_first": glossary_first,
