@@ -45,6 +45,7 @@ DOC_WORDS = 400  # typical article length, to turn a word's frequency into P(in 
 SEE_ALSO_RATIO = 0.75  # a runner-up within this share of the best score is cross-referenced
 OTHER_SHARE = 0.3  # best score below this share of the corpus median: fits no chapter
 EXPLAIN_TERMS = 5
+RARE_FREQUENCY = 1e-7  # a word missing from wordfreq's list of common words (it stops at 1e-6)
 OTHER_ID = "other"
 
 
@@ -89,7 +90,7 @@ def _word_frequency(text: str, language: str) -> float:
     except ImportError:  # pragma: no cover - a declared dependency
         return 0.0
     try:
-        return wordfreq.word_frequency(text, language)
+        return wordfreq.word_frequency(text, language, wordlist="small")
     except (LookupError, ValueError):
         return 0.0
 
@@ -101,6 +102,12 @@ def _has_background(language: str) -> bool:
     except ImportError:  # pragma: no cover
         return False
     return language in wordfreq.available_languages()
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str, language: str) -> str | None:
+    found = stems(word, language)
+    return found[0] if found else None
 
 
 def _count(seq: list[str], phrase: tuple[str, ...]) -> int:
@@ -140,13 +147,12 @@ class _Corpus:
         self.norms = {aid: math.sqrt(sum(v * v for v in vec.values())) or 1.0 for aid, vec in self.vectors.items()}
 
     def _stems(self, text: str) -> list[str]:
-        words = [w for w in tokens(text)]
         out = []
-        for w in words:
-            s = stems(w, self.language)
-            if s:
-                self.surface[s[0]][w] += 1
-                out.append(s[0])
+        for word in tokens(text):
+            stem = _stem(word, self.language)
+            if stem:
+                self.surface[stem][word] += 1
+                out.append(stem)
         return out
 
     def background(self, term: tuple[str, ...]) -> float:
@@ -157,7 +163,7 @@ class _Corpus:
             freq = _word_frequency(self.phrase_labels.get(term, " ".join(term)), self.language)
         else:
             freq = sum(_word_frequency(w, self.language) for w in self.surface.get(term[0], {term[0]: 0}))
-        freq = max(freq, 1e-8)  # below wordfreq's floor: rarer than anything it lists
+        freq = max(freq, RARE_FREQUENCY)
         return 1 - math.exp(-DOC_WORDS * freq)
 
     def idf(self, term: tuple[str, ...]) -> float:
