@@ -261,39 +261,38 @@ def assign(dedup: DedupResult, config: Config) -> tuple[list[Chapter], dict[str,
     typical = _median([max((score(a.id, cid) for cid in chapter_ids), default=0.0) for a in articles])
     floor = OTHER_SHARE * typical
 
-    def placed(a: Article, cid: str | None, reason: str, runner_up: str | None = None) -> Placement:
-        terms = scores[a.id][cid].explain() if cid in scores.get(a.id, {}) else []
-        return Placement(a.id, cid, score(a.id, cid), reason, runner_up, score(a.id, runner_up), terms)
+    def placed(a: Article, cid: str | None, basis: str, reason: str, runner_up: str | None = None) -> Placement:
+        return Placement(a.id, cid, score(a.id, cid), reason, runner_up, score(a.id, runner_up),
+                         explain(a.id, cid), basis, explain(a.id, runner_up))
+
+    def explain(aid: str, cid: str | None) -> list[str]:
+        return scores[aid][cid].explain() if cid in scores.get(aid, {}) else []
 
     def best_other(a: Article, cid: str | None) -> str | None:
         return next((c for c in ranked(a) if c != cid), None)
 
-    by_score: set[str] = set()  # placed by scoring, so free to follow their same-event group
-
     def decide(a: Article) -> Placement:
         if a.id in pinned:
             cid = pinned[a.id]
-            return placed(a, cid, "pinned by the editor (the chapter's articles list)", best_other(a, cid))
+            return placed(a, cid, "pinned", "pinned by the editor (the chapter's articles list)", best_other(a, cid))
         if a.front_matter_chapter in chapter_ids:
             cid = a.front_matter_chapter
-            return placed(a, cid, "chosen in the article's front matter (chapter:)", best_other(a, cid))
+            return placed(a, cid, "front matter", "chosen in the article's front matter (chapter:)",
+                          best_other(a, cid))
         for c in config.chapters:
             if c.include and _matches(c.include, a) and not (c.exclude and _matches(c.exclude, a)):
-                return placed(a, c.id, "matches the chapter's include pattern", best_other(a, c.id))
+                return placed(a, c.id, "include", "matches the chapter's include pattern", best_other(a, c.id))
         options = ranked(a)
         if not options:
-            return placed(a, None, "no chapter's keywords, title or description occur in it")
+            return placed(a, None, "unplaced", "no chapter's keywords, title or description occur in it")
         best, runner_up = options[0], (options[1] if len(options) > 1 else None)
         if score(a.id, best) < floor:
-            p = placed(a, None, f"fits no chapter: its best match, '{best}' at {score(a.id, best):.2f}, is below "
-                                f"{OTHER_SHARE:.0%} of the typical article's best match ({typical:.2f})", best)
-            p.terms = scores[a.id][best].explain()
-            return p
-        by_score.add(a.id)
-        return placed(a, best, _reason(a.id, best, runner_up, scores), runner_up)
+            return placed(a, None, "unplaced", f"its best match, '{best}' at {score(a.id, best):.2f}, is below "
+                          f"{OTHER_SHARE:.0%} of the typical article's best match ({typical:.2f})", best)
+        return placed(a, best, "score", _reason(a.id, best, runner_up, scores), runner_up)
 
     placements = {a.id: decide(a) for a in articles}
-    _keep_groups_together(dedup.groups, placements, by_score, scores, chapter_ids)
+    _keep_groups_together(dedup.groups, placements, scores, chapter_ids)
 
     chapters = [Chapter(c.id, c.title, c.description, c.intro) for c in config.chapters]
     index = {c.id: c for c in chapters}
@@ -335,16 +334,18 @@ def _reason(aid: str, best: str, runner_up: str | None, scores) -> str:
     return reason + f"; decided by: {', '.join(scores[aid][best].explain())}"
 
 
-def _keep_groups_together(groups: list[list[str]], placements: dict[str, Placement], by_score: set[str],
-                          scores, chapter_ids: list[str]) -> None:
+def _keep_groups_together(groups: list[list[str]], placements: dict[str, Placement], scores,
+                          chapter_ids: list[str]) -> None:
     """Same-event reports go to the chapter most of them chose on their own.
 
     A member moves only if the group's chapter is a close call for it (or it fits no
-    chapter on its own); a group whose members mostly disagree is left alone, since a
-    chain of "same story" links can join articles on different subjects."""
+    chapter on its own). A group of three or more without a two-thirds majority is left
+    alone: a chain of "same story" links can join articles on different subjects. A
+    pair that disagrees goes where the two score best together."""
     for group in groups:
-        free = [aid for aid in group if aid in by_score or (aid in placements and placements[aid].chapter_id is None
-                                                             and placements[aid].runner_up)]
+        # Only placements made by scoring move; an editor's decision stands.
+        free = [aid for aid in group if aid in placements and placements[aid].basis in ("score", "unplaced")
+                and (placements[aid].chapter_id or placements[aid].runner_up)]
         if len(free) < 2:
             continue
         votes = Counter(placements[aid].chapter_id for aid in free if placements[aid].chapter_id)
@@ -352,8 +353,8 @@ def _keep_groups_together(groups: list[list[str]], placements: dict[str, Placeme
             continue
         target, count = min(votes.items(), key=lambda kv: (-kv[1], -sum(scores[aid][kv[0]].value for aid in free),
                                                            chapter_ids.index(kv[0])))
-        if 3 * count < 2 * len(free):
-            continue
+        if len(free) > 2 and 3 * count < 2 * len(free):
+            continue  # no two-thirds majority: the "group" spans several subjects
         for aid in free:
             p = placements[aid]
             value = scores[aid][target].value
@@ -364,7 +365,7 @@ def _keep_groups_together(groups: list[list[str]], placements: dict[str, Placeme
             placements[aid] = Placement(
                 aid, target, value, f"kept with the other reports of the same event ({others}); on its own: {own}",
                 p.chapter_id or p.runner_up, p.score if p.chapter_id else p.runner_up_score,
-                scores[aid][target].explain())
+                scores[aid][target].explain(), "same event", p.terms if p.chapter_id else p.runner_up_terms)
 
 
 def _date_key(a: Article, descending: bool = False):
