@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 
 from ..model import Article, Dossier, is_subheading
+from .markdown import markdown_block
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
@@ -50,6 +51,7 @@ def environment() -> jinja2.Environment:
     env.filters["date"] = format_date
     env.filters["value"] = lambda field: field.value if field.known else UNKNOWN
     env.tests["subheading"] = is_subheading
+    env.filters["markdown"] = markdown_block  # chapter intros
     return env
 
 
