@@ -1,28 +1,25 @@
 """Arrange: place each kept article in a chapter of config.yaml, and say why.
 
 Scoring is lexical and deterministic. Each chapter becomes a weighted vector of
-Snowball stems: its keywords (with the editor's weights; phrases stay phrases), the
-words of its title and, at half weight, of its description. Each article becomes a
-vector of the stems of its title (counted three times) and body, with BM25's
-saturating term frequency. Both are weighted by how informative a term is:
+Snowball stems: its keywords (with the editor's weights; phrases stay phrases, so
+"memo" never matches inside "memoir"), the words of its title and, at half weight, of
+its description. Each article becomes a vector of the stems of its title (counted
+three times) and body, with BM25's saturating term frequency. Every term is weighted
+by its rarity: inverse document frequency in this corpus, smoothed by a background of
+ordinary text (wordfreq), so that even in a handful of articles "use" or "north" never
+outweighs "defector", and a term found in every article counts little.
 
-* rarity: inverse document frequency in this corpus, smoothed by a background of
-  ordinary English (wordfreq) so that in a handful of articles "use" or "north"
-  never outweighs "defector", and a term found in every article counts little;
-* distinctiveness: a term that several chapters ask for ("human rights" in every
-  description) separates them less than one only this chapter asks for.
+The score is the cosine of the two vectors, from 0 (no word in common) to 1, so a
+chapter with a long description or many keywords has no head start. No weight depends
+on the other chapters: adding, deleting or reordering chapters never moves an article
+between the chapters that remain.
 
-The score is the cosine of the two vectors (0 to 1), so a chapter with a long
-description or many keywords has no head start. A second pass adds to each chapter
-the centre of the articles that clearly belong to it (Rocchio feedback), so an
-article that uses the chapter's vocabulary without its keywords ("telegrams",
-"sailings") is still found; an article is never part of the centre it is scored
-against.
-
-An article scoring far below the corpus's typical best score fits no chapter. An
-editor's decisions come first: pinned `articles`, a `chapter:` in front matter, and
-`include` / `exclude` patterns. Same-event groups from deduplication are placed
-together where that is a close call for each member.
+An article fits a chapter if it scores at least OTHER_SHARE of what the article that
+fits that chapter best scores (and the chapter's `min_score`); it goes to the best
+chapter it fits, or, fitting none, to "Other reports". An editor's decisions come
+first: pinned `articles`, a `chapter:` in front matter, and `include` / `exclude`
+patterns. Same-event groups from deduplication are placed together where that is a
+close call for each member.
 """
 from __future__ import annotations
 
@@ -43,7 +40,7 @@ DESCRIPTION_WEIGHT = 0.5  # weight of a chapter description's words
 BACKGROUND_DOCS = 50  # how many ordinary-English articles smooth the corpus frequencies
 DOC_WORDS = 400  # typical article length, to turn a word's frequency into P(in an article)
 SEE_ALSO_RATIO = 0.75  # a runner-up within this share of the best score is cross-referenced
-OTHER_SHARE = 0.3  # best score below this share of the corpus median: fits no chapter
+OTHER_SHARE = 0.15  # below this share of a chapter's best-fitting article's score: does not fit it
 EXPLAIN_TERMS = 5
 RARE_FREQUENCY = 1e-7  # a word missing from wordfreq's list of common words (it stops at 1e-6)
 OTHER_ID = "other"
@@ -197,15 +194,11 @@ def score_articles(articles: list[Article], config: Config) -> dict[str, dict[st
     if not articles or not queries:
         return {a.id: {} for a in articles}
     corpus = _Corpus(articles, queries, language)
-    # Distinctiveness: a term several chapters ask for tells them apart less.
-    asked_by = Counter(t for q in queries.values() for t in q.weights)
-    n_chapters = len(queries)
-    spread = math.log(1 + n_chapters)
-
-    base = {}
-    for cid, q in queries.items():
-        base[cid] = _unit({t: w * corpus.idf(t) * (math.log(1 + n_chapters / asked_by[t]) / spread)
-                           for t, w in q.weights.items()})
+    # Each chapter is weighed on its own terms: no weight depends on the other chapters,
+    # so that adding, deleting or reordering chapters never moves an article between
+    # the chapters that remain. Words common to the whole corpus or to ordinary text
+    # ("North Korea", "human rights", "use") already count little through their rarity.
+    base = {cid: _unit({t: w * corpus.idf(t) for t, w in q.weights.items()}) for cid, q in queries.items()}
 
     def cosine(aid: str, query: dict) -> Score:
         vec = corpus.vectors[aid]
@@ -252,14 +245,18 @@ def assign(dedup: DedupResult, config: Config) -> tuple[list[Chapter], dict[str,
         return scores[aid][cid].value if cid in scores.get(aid, {}) else 0.0
 
     def ranked(a: Article) -> list[str]:
-        """Chapters this article may go to by scoring, best first; ties go to the earlier chapter."""
+        """Chapters with any match not excluded for this article, best first; ties go to the earlier chapter."""
         order = sorted(chapter_ids, key=lambda cid: (-score(a.id, cid), chapter_ids.index(cid)))
-        return [cid for cid in order if score(a.id, cid) > 0 and score(a.id, cid) >= chapter_config[cid].min_score
+        return [cid for cid in order if score(a.id, cid) > 0
                 and not (chapter_config[cid].exclude and _matches(chapter_config[cid].exclude, a))]
 
-    # An article whose best fit is far below the typical article's fits no chapter.
+    # What it takes to fit a chapter: a share of what the article that fits it best scores
+    # (or of the typical article's best score, for a chapter nothing fits well), and at
+    # least the editor's min_score. Per chapter, so that deleting one chapter does not
+    # change what fits another.
     typical = _median([max((score(a.id, cid) for cid in chapter_ids), default=0.0) for a in articles])
-    floor = OTHER_SHARE * typical
+    reference = {cid: max([typical] + [score(a.id, cid) for a in articles]) for cid in chapter_ids}
+    floors = {cid: max(chapter_config[cid].min_score, OTHER_SHARE * reference[cid]) for cid in chapter_ids}
 
     def placed(a: Article, cid: str | None, basis: str, reason: str, runner_up: str | None = None) -> Placement:
         return Placement(a.id, cid, score(a.id, cid), reason, runner_up, score(a.id, runner_up),
@@ -282,13 +279,19 @@ def assign(dedup: DedupResult, config: Config) -> tuple[list[Chapter], dict[str,
         for c in config.chapters:
             if c.include and _matches(c.include, a) and not (c.exclude and _matches(c.exclude, a)):
                 return placed(a, c.id, "include", "matches the chapter's include pattern", best_other(a, c.id))
-        options = ranked(a)
-        if not options:
+        candidates = ranked(a)
+        if not candidates:
             return placed(a, None, "unplaced", "no chapter's keywords, title or description occur in it")
-        best, runner_up = options[0], (options[1] if len(options) > 1 else None)
-        if score(a.id, best) < floor:
+        fitting = [cid for cid in candidates if score(a.id, cid) >= floors[cid]]
+        if not fitting:
+            best = candidates[0]
+            why = (f"the editor's min_score {chapter_config[best].min_score:.2f}"
+                   if floors[best] == chapter_config[best].min_score and floors[best] > 0 else
+                   f"{OTHER_SHARE:.0%} of the best-fitting article's {reference[best]:.2f}")
             return placed(a, None, "unplaced", f"its best match, '{best}' at {score(a.id, best):.2f}, is below "
-                          f"{OTHER_SHARE:.0%} of the typical article's best match ({typical:.2f})", best)
+                          f"the {floors[best]:.2f} that chapter asks for ({why})", best)
+        best = fitting[0]
+        runner_up = next((cid for cid in candidates if cid != best), None)
         return placed(a, best, "score", _reason(a.id, best, runner_up, scores), runner_up)
 
     placements = {a.id: decide(a) for a in articles}
