@@ -23,6 +23,7 @@ close call for each member.
 """
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections import Counter, defaultdict
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .config import ChapterConfig, Config
+from .errors import ConfigError
 from .model import Article, Chapter, DedupResult, Placement
 from .textsim import stems, tokens
 
@@ -235,11 +237,8 @@ def assign(dedup: DedupResult, config: Config) -> tuple[list[Chapter], dict[str,
     chapter_ids = [c.id for c in config.chapters]
     chapter_config = {c.id: c for c in config.chapters}
 
-    pinned: dict[str, str] = {}
-    for c in config.chapters:
-        for aid in c.articles:
-            if aid in by_id:
-                pinned.setdefault(aid, c.id)
+    pins = _pins(config, set(by_id), dedup.merged)
+    pinned = {aid: cid for cid, ids in pins.items() for aid in ids}
 
     def score(aid: str, cid: str | None) -> float:
         return scores[aid][cid].value if cid in scores.get(aid, {}) else 0.0
@@ -317,7 +316,7 @@ def assign(dedup: DedupResult, config: Config) -> tuple[list[Chapter], dict[str,
     for chapter in chapters:
         cc = chapter_config.get(chapter.id)
         chapter.articles = order_articles(chapter.articles, cc.order if cc else "date",
-                                          cc.articles if cc else [], placements, groups, file_order)
+                                          pins.get(chapter.id, []), placements, groups, file_order)
     # Cross-references: an article whose runner-up chapter scores close to the chapter
     # it is in is listed under "See also" in the runner-up.
     for a in articles:
@@ -326,6 +325,24 @@ def assign(dedup: DedupResult, config: Config) -> tuple[list[Chapter], dict[str,
                 and p.runner_up_score > 0 and p.runner_up_score >= SEE_ALSO_RATIO * p.score):
             index[p.runner_up].see_also.append(a.id)
     return chapters, placements
+
+
+def _pins(config: Config, kept: set[str], merged: dict[str, str]) -> dict[str, list[str]]:
+    """chapter id -> pinned article ids, in the editor's order; a pinned article that
+    deduplication merged stands for the article it was merged into."""
+    pins: dict[str, list[str]] = {}
+    for i, c in enumerate(config.chapters):
+        for aid in c.articles:
+            target = merged.get(aid, aid)
+            if target not in kept:
+                hint = difflib.get_close_matches(aid, sorted(kept | set(merged)), n=1, cutoff=0.6)
+                raise ConfigError(f"pinned article '{aid}' is not among the articles read (ids are file names "
+                                  "without extension)" + (f"; did you mean '{hint[0]}'?" if hint else ""),
+                                  path=str(config.path) if config.path else "config.yaml",
+                                  key=f"chapters[{i}].articles")
+            if target not in pins.get(c.id, []):
+                pins.setdefault(c.id, []).append(target)
+    return pins
 
 
 def _reason(aid: str, best: str, runner_up: str | None, scores) -> str:

@@ -260,6 +260,7 @@ def _closest(name: str, options) -> str | None:
 def _check_semantics(config: Config, checker: _Checker, data) -> None:
     """Rules that span several keys: unique ids, valid patterns."""
     seen: dict[str, int] = {}
+    pinned_in: dict[str, str] = {}
     raw_chapters = data.get("chapters") if isinstance(data, dict) else None
     for i, chapter in enumerate(config.chapters):
         raw = raw_chapters[i] if isinstance(raw_chapters, list) and i < len(raw_chapters) else None
@@ -270,6 +271,12 @@ def _check_semantics(config: Config, checker: _Checker, data) -> None:
         if chapter.id in seen:
             checker.error(f"{key}.id", line, f"duplicate chapter id '{chapter.id}' (also chapters[{seen[chapter.id]}])")
         seen.setdefault(chapter.id, i)
+        if not 0 <= chapter.min_score <= 1:
+            checker.error(f"{key}.min_score", line, f"must be between 0 and 1 (scores are similarities); got {chapter.min_score}")
+        for aid in chapter.articles:
+            if pinned_in.get(aid, chapter.id) != chapter.id:
+                checker.error(f"{key}.articles", line, f"article '{aid}' is already pinned to chapter '{pinned_in[aid]}'")
+            pinned_in.setdefault(aid, chapter.id)
         for which in ("include", "exclude"):
             for pattern in getattr(chapter, which):
                 try:
