@@ -109,9 +109,10 @@ def _stem(word: str, language: str) -> str | None:
     return found[0] if found else None
 
 
-def _count(seq: list[str], phrase: tuple[str, ...]) -> int:
+def _count(seq: list[str], phrase: tuple[str, ...], starts: dict[str, list[int]]) -> int:
+    """How often a phrase occurs in a stem sequence; `starts` lists each stem's positions."""
     n = len(phrase)
-    return sum(1 for i in range(len(seq) - n + 1) if tuple(seq[i:i + n]) == phrase)
+    return sum(1 for i in starts.get(phrase[0], ()) if tuple(seq[i:i + n]) == phrase)
 
 
 class _Corpus:
@@ -133,8 +134,11 @@ class _Corpus:
         self.counts: dict[str, Counter] = {}
         for aid, doc in self.docs.items():
             counts = Counter((s,) for s in doc)
+            starts: dict[str, list[int]] = defaultdict(list)
+            for i, stem in enumerate(doc):
+                starts[stem].append(i)
             for p in phrases:
-                c = _count(doc, p)
+                c = _count(doc, p, starts)
                 if c:
                     counts[p] = c
             self.counts[aid] = counts
@@ -294,6 +298,10 @@ def assign(dedup: DedupResult, config: Config) -> tuple[list[Chapter], dict[str,
         return placed(a, best, "score", _reason(a.id, best, runner_up, scores), runner_up)
 
     placements = {a.id: decide(a) for a in articles}
+    for a in articles:
+        if a.front_matter_chapter and a.front_matter_chapter not in chapter_ids:
+            placements[a.id].reason += (f" (its front matter names chapter '{a.front_matter_chapter}', "
+                                        "which config.yaml does not define)")
     _keep_groups_together(dedup.groups, placements, scores, chapter_ids)
 
     chapters = [Chapter(c.id, c.title, c.description, c.intro) for c in config.chapters]
