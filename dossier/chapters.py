@@ -240,6 +240,7 @@ def assign(dedup: DedupResult, config: Config) -> tuple[list[Chapter], dict[str,
     by_id = {a.id: a for a in articles}
     chapter_ids = [c.id for c in config.chapters]
     chapter_config = {c.id: c for c in config.chapters}
+    titles = {c.id: c.title for c in config.chapters}
 
     pins = _pins(config, set(by_id), dedup.merged)
     pinned = {aid: cid for cid, ids in pins.items() for aid in ids}
@@ -291,18 +292,18 @@ def assign(dedup: DedupResult, config: Config) -> tuple[list[Chapter], dict[str,
             why = (f"the editor's min_score {chapter_config[best].min_score:.2f}"
                    if floors[best] == chapter_config[best].min_score and floors[best] > 0 else
                    f"{OTHER_SHARE:.0%} of the best-fitting article's {reference[best]:.2f}")
-            return placed(a, None, "unplaced", f"its best match, '{best}' at {score(a.id, best):.2f}, is below "
+            return placed(a, None, "unplaced", f"its best match, “{titles[best]}” at {score(a.id, best):.2f}, is below "
                           f"the {floors[best]:.2f} that chapter asks for ({why})", best)
         best = fitting[0]
         runner_up = next((cid for cid in candidates if cid != best), None)
-        return placed(a, best, "score", _reason(a.id, best, runner_up, scores), runner_up)
+        return placed(a, best, "score", _reason(a.id, best, runner_up, scores, titles), runner_up)
 
     placements = {a.id: decide(a) for a in articles}
     for a in articles:
         if a.front_matter_chapter and a.front_matter_chapter not in chapter_ids:
             placements[a.id].reason += (f" (its front matter names chapter '{a.front_matter_chapter}', "
                                         "which config.yaml does not define)")
-    _keep_groups_together(dedup.groups, placements, scores, chapter_ids)
+    _keep_groups_together(dedup.groups, placements, scores, titles)
 
     chapters = [Chapter(c.id, c.title, c.description, c.intro) for c in config.chapters]
     index = {c.id: c for c in chapters}
@@ -353,17 +354,17 @@ def _pins(config: Config, kept: set[str], merged: dict[str, str]) -> dict[str, l
     return pins
 
 
-def _reason(aid: str, best: str, runner_up: str | None, scores) -> str:
+def _reason(aid: str, best: str, runner_up: str | None, scores, titles: dict[str, str]) -> str:
     value = scores[aid][best].value
-    reason = f"fits '{best}' best (similarity {value:.2f})"
+    reason = f"fits “{titles[best]}” best (similarity {value:.2f})"
     if runner_up:
         other = scores[aid][runner_up].value
-        reason += f", ahead of '{runner_up}' ({other:.2f}, margin {value - other:.2f})"
+        reason += f", ahead of “{titles[runner_up]}” ({other:.2f}, margin {value - other:.2f})"
     return reason + f"; decided by: {', '.join(scores[aid][best].explain())}"
 
 
 def _keep_groups_together(groups: list[list[str]], placements: dict[str, Placement], scores,
-                          chapter_ids: list[str]) -> None:
+                          titles: dict[str, str]) -> None:
     """Same-event reports go to the chapter most of them chose on their own.
 
     A member moves only if the group's chapter is a close call for it (or it fits no
@@ -380,7 +381,7 @@ def _keep_groups_together(groups: list[list[str]], placements: dict[str, Placeme
         if not votes:
             continue
         target, count = min(votes.items(), key=lambda kv: (-kv[1], -sum(scores[aid][kv[0]].value for aid in free),
-                                                           chapter_ids.index(kv[0])))
+                                                           list(titles).index(kv[0])))
         if len(free) > 2 and 3 * count < 2 * len(free):
             continue  # no two-thirds majority: the "group" spans several subjects
         for aid in free:
@@ -389,7 +390,7 @@ def _keep_groups_together(groups: list[list[str]], placements: dict[str, Placeme
             if p.chapter_id == target or value <= 0 or (p.chapter_id and value < SEE_ALSO_RATIO * p.score):
                 continue
             others = ", ".join(g for g in group if g != aid)
-            own = f"'{p.chapter_id}' ({p.reason})" if p.chapter_id else f"no chapter ({p.reason})"
+            own = f"“{titles[p.chapter_id]}” ({p.reason})" if p.chapter_id else f"no chapter ({p.reason})"
             placements[aid] = Placement(
                 aid, target, value, f"kept with the other reports of the same event ({others}); on its own: {own}",
                 p.chapter_id or p.runner_up, p.score if p.chapter_id else p.runner_up_score,
