@@ -82,7 +82,7 @@ def _chapter_query(chapter: ChapterConfig, language: str) -> _Query:
     return _Query(dict(weights), labels)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _word_frequency(text: str, language: str) -> float:
     try:
         import wordfreq
@@ -180,8 +180,8 @@ class _Corpus:
         norm = K1 * (1 - B + B * length / (self.avg_len or 1.0))
         return {t: self.idf(t) * tf * (K1 + 1) / (tf + norm) for t, tf in self.counts[aid].items()}
 
-    def label(self, term: tuple[str, ...], aid: str) -> str:
-        """A term as a reader would write it: the form used most in the article."""
+    def label(self, term: tuple[str, ...]) -> str:
+        """A term as a reader would write it: the form these articles use most."""
         if len(term) > 1:
             return self.phrase_labels.get(term, " ".join(term))
         forms = self.surface.get(term[0])
@@ -212,7 +212,7 @@ def score_articles(articles: list[Article], config: Config) -> dict[str, dict[st
         total = sum(p for p, _ in parts)
         value = total / corpus.norms[aid]
         parts.sort(key=lambda p: (-p[0], p[1]))
-        terms = [(corpus.label(t, aid), corpus.counts[aid][t], round(p / total, 3))
+        terms = [(corpus.label(t), corpus.counts[aid][t], round(p / total, 3))
                  for p, t in parts[:EXPLAIN_TERMS] if p > 0]
         return Score(round(value, 4), terms)
 
