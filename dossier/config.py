@@ -19,9 +19,10 @@ from .errors import ConfigError, ConfigErrors
 from .yamlsafe import LineDict, load_yaml_file
 
 
-def option(default=MISSING, *, doc: str, choices: tuple = (), factory=None):
-    """Declare a config option: its default, its documentation, allowed values."""
-    meta = {"doc": doc, "choices": choices}
+def option(default=MISSING, *, doc: str, choices: tuple = (), factory=None, schema: dict | None = None):
+    """Declare a config option: its default, its documentation, allowed values, and any
+    further JSON Schema constraints (pattern, minimum, ...) for config.schema.json."""
+    meta = {"doc": doc, "choices": choices, "schema": schema or {}}
     if factory is not None:
         return field(default_factory=factory, metadata=meta)
     if default is MISSING:
@@ -31,18 +32,24 @@ def option(default=MISSING, *, doc: str, choices: tuple = (), factory=None):
 
 @dataclass
 class ChapterConfig:
-    id: str = option(doc="Stable identifier (letters, digits, '-', '_'); used in links, pins and reports.")
-    title: str = option(doc="Chapter title as printed.")
-    description: str = option("", doc="What belongs here; its words count for assignment.")
+    id: str = option(doc="Stable identifier (letters, digits, '-', '_'); used in links, pins and reports.",
+                     schema={"pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$"})
+    title: str = option(doc="Chapter title as printed; its words count for assignment.")
+    description: str = option("", doc="What belongs here; its words count for assignment, at half a keyword's weight.")
     keywords: dict[str, float] = option(
         factory=dict, doc="Words or phrases that mark an article as belonging here; a list, "
                           "or a mapping of keyword to weight (default weight 1).")
-    intro: str = option("", doc="Markdown printed at the start of the chapter.")
+    intro: str = option("", doc="Markdown printed at the start of the chapter (emphasis, links, lists; "
+                                "raw HTML is shown as text).")
     include: list[str] = option(factory=list, doc="Regular expressions: an article whose title or text matches one is placed here.")
     exclude: list[str] = option(factory=list, doc="Regular expressions: an article whose title or text matches one never goes here.")
-    articles: list[str] = option(factory=list, doc="Article ids pinned to this chapter, in this order, before all others.")
-    order: str = option("date", doc="How articles are ordered.", choices=("date", "date-desc", "relevance", "manual"))
-    min_score: float = option(0.0, doc="An article scoring below this is not placed here by scoring.")
+    articles: list[str] = option(factory=list, doc="Article ids (file names without extension) pinned to this "
+                                                   "chapter, listed first in this order.")
+    order: str = option("date", doc="How the other articles are ordered: `date` (oldest first, unknown dates "
+                                    "last), `date-desc`, `relevance` (best score first) or `manual` (seeds "
+                                    "folder file order).", choices=("date", "date-desc", "relevance", "manual"))
+    min_score: float = option(0.0, doc="An article whose score (0-1, as `dossier plan` shows) is below this "
+                                       "is not placed here by scoring.", schema={"minimum": 0, "maximum": 1})
 
 
 @dataclass
@@ -89,7 +96,8 @@ class Config:
     output: str = option("build", doc="Output folder, relative to this file.")
     paper: str = option("A4", doc="Paper size of the PDF.", choices=("A4", "Letter"))
     margin: str = option("20mm", doc="Page margin of the PDF (CSS length).")
-    unplaced: str = option("other", doc="Articles fitting no chapter: a final chapter, the source index only, or an error.",
+    unplaced: str = option("other", doc="Articles fitting no chapter: `other` (a final chapter), `index` (the "
+                                        "source index only) or `error` (the build fails).",
                            choices=("other", "index", "error"))
     other_title: str = option("Other reports", doc="Title of the chapter for unplaced articles.")
     chapters: list[ChapterConfig] = option(factory=list, doc="The chapters, in book order.")
@@ -254,6 +262,7 @@ def _closest(name: str, options) -> str | None:
 def _check_semantics(config: Config, checker: _Checker, data) -> None:
     """Rules that span several keys: unique ids, valid patterns."""
     seen: dict[str, int] = {}
+    pinned_in: dict[str, str] = {}
     raw_chapters = data.get("chapters") if isinstance(data, dict) else None
     for i, chapter in enumerate(config.chapters):
         raw = raw_chapters[i] if isinstance(raw_chapters, list) and i < len(raw_chapters) else None
@@ -264,6 +273,12 @@ def _check_semantics(config: Config, checker: _Checker, data) -> None:
         if chapter.id in seen:
             checker.error(f"{key}.id", line, f"duplicate chapter id '{chapter.id}' (also chapters[{seen[chapter.id]}])")
         seen.setdefault(chapter.id, i)
+        if not 0 <= chapter.min_score <= 1:
+            checker.error(f"{key}.min_score", line, f"must be between 0 and 1 (scores are similarities); got {chapter.min_score}")
+        for aid in chapter.articles:
+            if pinned_in.get(aid, chapter.id) != chapter.id:
+                checker.error(f"{key}.articles", line, f"article '{aid}' is already pinned to chapter '{pinned_in[aid]}'")
+            pinned_in.setdefault(aid, chapter.id)
         for which in ("include", "exclude"):
             for pattern in getattr(chapter, which):
                 try:

@@ -151,6 +151,9 @@ class Placement:
     runner_up: str | None = None
     runner_up_score: float = 0.0
     terms: list[str] = field(default_factory=list)
+    # What decided it: score | pinned | front matter | include | same event | unplaced
+    basis: str = "score"
+    runner_up_terms: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -61,7 +61,7 @@ class PreviewState:
             styles = config.base_dir / "styles"
             css = html_render.book_css(config) + "\n" + PREVIEW_CSS
             page = html_render.render_book(dossier, css)
-            page = page.replace("<body>", "<body>" + _plan_panel(plan_from_dossier(dossier)), 1)
+            page = page.replace("<body>", "<body>" + _plan_panel(plan_from_dossier(dossier, config)), 1)
             with self.lock:
                 self.page, self.error, self.dossier = page, None, dossier
                 self.build += 1

@@ -17,6 +17,7 @@ import jinja2
 
 from ..model import Article, Dossier, is_subheading
 from . import terms
+from .markdown import markdown_block
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
@@ -64,6 +65,7 @@ def environment() -> jinja2.Environment:
     env.filters["host"] = url_host
     env.filters["lead_words"] = lead_words
     env.filters["terms"] = terms.link_terms
+    env.filters["markdown"] = markdown_block  # chapter intros
     return env
 
 
