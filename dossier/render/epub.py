@@ -181,7 +181,9 @@ def _place_marker(element, marker) -> None:
     parent = element.getparent()
     if local_name(element) in ("li", "dt", "dd", "td", "th") or (parent is not None and local_name(parent) in LIST_PARENTS):
         markers = [c for c in element if c.get(f"{{{OPS_NS}}}type") == "pagebreak"]
-        if not markers and element.text:
+        if markers:
+            marker.tail, markers[-1].tail = markers[-1].tail, None
+        else:
             marker.tail, element.text = element.text, None
         element.insert(len(markers), marker)
     else:
@@ -227,13 +229,18 @@ def popup_notes(dossier: Dossier, file_of: dict[str, str]) -> dict[str, tuple[st
         a = source.article
         date = format_date(a.date_value) if a.date_value else "date unknown"
         url = a.url.value if a.url.known else "address unknown"
-        text = (f"[{source.key}] {a.display_title}. {_known(a.outlet)}; {_known(a.author)}; {date}; {url}.")
+        text = f"[{source.key}] {_sentence(a.display_title)} {_known(a.outlet)}; {_known(a.author)}; {date}; {url}."
         anchor = f"s-{source.key}"
         notes[f"{file_of.get(anchor, '')}#{anchor}"] = ("In the source index", text)
     for entry in dossier.glossary:
         text = f"{entry.term}: {entry.definition or 'not defined in the sources.'}"
         notes[f"{file_of.get(entry.anchor, '')}#{entry.anchor}"] = ("In the glossary", text)
     return notes
+
+
+def _sentence(title: str) -> str:
+    """A title followed by a full stop, unless it already ends in punctuation."""
+    return title if title.rstrip()[-1:] in ".!?…" else f"{title}."
 
 
 def _known(field) -> str:
@@ -428,7 +435,7 @@ def source_line(source) -> str:
     if a.url.known:
         return str(a.url.value)
     date = a.date_value.isoformat() if a.date_value else "date unknown"
-    return f"[{source.key}] {a.display_title}. {_known(a.outlet)}, {date}."
+    return f"[{source.key}] {_sentence(a.display_title)} {_known(a.outlet)}, {date}."
 
 
 def accessibility(dossier: Dossier, has_page_list: bool) -> list[tuple[str, str]]:
