@@ -297,3 +297,27 @@ def test_corpus_page_markers_match_the_pdf(corpus_build):
     result, report, out = corpus_build
     assert result.pages > 20
     assert assert_print_page_parity(out, report) >= 55
+
+
+def test_large_chapters_are_split_between_articles_and_links_follow(seed_build):
+    from dossier.render.epub import build_pages
+
+    dossier = seed_build[0].dossier
+    pages, _, file_of = build_pages(dossier, None, max_file_bytes=12_000)
+    names = [p.file_name for p in pages]
+    assert "chapter-01-2.xhtml" in names and names.index("chapter-01-2.xhtml") == names.index("chapter-01.xhtml") + 1
+    ids = {}
+    for page in pages:
+        articles = page.root.findall(f".//{XHTML}article")
+        if page.file_name.startswith("chapter-") and len(articles) > 1:
+            assert len(page.serialize()) <= 12_000
+        for el in page.root.iter():
+            if isinstance(el.tag, str) and el.get("id"):
+                ids[el.get("id")] = page.file_name
+    assert sum(len(p.root.findall(f".//{XHTML}article")) for p in pages) == len(dossier.articles)
+    for page in pages:
+        for link in page.root.iter(f"{XHTML}a"):
+            file_name, _, target = link.get("href").partition("#")
+            if target and not file_name.startswith("http"):
+                assert ids[target] == (file_name or page.file_name), link.get("href")
+    assert all(ids[anchor] == name for anchor, name in file_of.items())

@@ -44,6 +44,9 @@ COVER_IMAGE = "cover.png"
 COVER_PAGE = "cover.xhtml"
 NAV_FILE = "nav.xhtml"
 PRINT_SOURCE_ID = "print-source"
+# Above this a chapter file is split between articles: small files keep page turns
+# quick on e-readers and stay far below any reader's per-file limit.
+MAX_FILE_BYTES = 512 * 1024
 # Markers cannot be children of these; they go at the start of the element instead.
 LIST_PARENTS = frozenset({"ol", "ul", "dl", "table", "thead", "tbody", "tfoot", "tr", "menu", "hgroup"})
 
@@ -311,9 +314,10 @@ class _Writer(epub.EpubWriter):
 
 # --- the book -----------------------------------------------------------------------
 
-def build_pages(dossier: Dossier, page_map: PageMap | None) -> tuple[list[Page], list[tuple[str, str, str]]]:
-    """Every XHTML file in reading order (cover first) and the page list."""
-    file_of = epub_files(dossier)
+def build_pages(dossier: Dossier, page_map: PageMap | None,
+                max_file_bytes: int = MAX_FILE_BYTES) -> tuple[list[Page], list[tuple[str, str, str]], dict[str, str]]:
+    """Every XHTML file in reading order (cover first), the page list and where each
+    id ended up (id -> file name)."""
     cover_alt = f"Cover: {dossier.title}" + (f". {dossier.subtitle}" if dossier.subtitle else "")
     cover_body = environment().get_template("epub_cover.xhtml.j2").render(image=COVER_IMAGE, alt=cover_alt)
     pages = [xhtml_page(COVER_PAGE, "Cover", cover_body, dossier.language, body_type="cover")]
@@ -322,11 +326,59 @@ def build_pages(dossier: Dossier, page_map: PageMap | None) -> tuple[list[Page],
         add_block_ids(page.body())
         pages.append(page)
     page_list = insert_page_markers(pages, page_map) if page_map else []
-    notes = popup_notes(dossier, file_of)
+    pages = [part for page in pages for part in split_page(page, max_file_bytes)]
+    file_of = relink(pages)
+    notes = popup_notes(dossier, {**epub_files(dossier), **file_of})
     for page in pages:
         if page.file_name.startswith("chapter-"):
             add_popup_notes(page, notes)
-    return pages, page_list
+    page_list = [(label, file_of[marker_id], marker_id) for label, _, marker_id in page_list]
+    return pages, page_list, file_of
+
+
+def split_page(page: Page, max_bytes: int) -> list[Page]:
+    """A chapter file larger than `max_bytes` split between articles into several
+    files, so that no reader chokes on one huge file; the others stay whole."""
+    sections = [s for s in page.body() if local_name(s) == "section"]
+    if not page.file_name.startswith("chapter-") or len(sections) != 1 or len(page.serialize()) <= max_bytes:
+        return [page]
+    section = sections[0]
+    parts: list[list] = [[]]
+    size = 0
+    for child in list(section):
+        child_size = len(etree.tostring(child))
+        starts_article = local_name(child) == "article" or child.get(f"{{{OPS_NS}}}type") == "pagebreak"
+        if starts_article and size + child_size > max_bytes and any(local_name(c) == "article" for c in parts[-1]):
+            parts.append([])
+            size = 0
+        parts[-1].append(child)
+        size += child_size
+    result = [page]
+    stem = page.file_name.rsplit(".", 1)[0]
+    for number, children in enumerate(parts[1:], 2):
+        title = f"{page.title} (continued)"
+        part = xhtml_page(f"{stem}-{number}.xhtml", title, "", page.root.get("lang"))
+        continued = etree.SubElement(part.body(), f"{{{XHTML_NS}}}section",
+                                     {"class": "chapter chapter-continued", "aria-label": title})
+        continued.extend(children)  # moves them out of the first file
+        result.append(part)
+    return result
+
+
+def relink(pages: list[Page]) -> dict[str, str]:
+    """Point every internal link at the file its target is now in. Returns id -> file."""
+    file_of = {}
+    for page in pages:
+        for element in page.body().iter():
+            if isinstance(element.tag, str) and element.get("id"):
+                file_of.setdefault(element.get("id"), page.file_name)
+    for page in pages:
+        for link in page.body().iter(f"{{{XHTML_NS}}}a"):
+            file_name, _, target = (link.get("href") or "").partition("#")
+            if target and target in file_of and "/" not in file_name and ":" not in file_name:
+                where = file_of[target]
+                link.set("href", f"#{target}" if where == page.file_name else f"{where}#{target}")
+    return file_of
 
 
 def build_epub(dossier: Dossier, css: str, page_map: PageMap | None = None):
@@ -345,8 +397,8 @@ def build_epub(dossier: Dossier, css: str, page_map: PageMap | None = None):
     for source in dossier.sources:
         book.add_metadata("DC", "source", source_line(source))
 
-    file_of = epub_files(dossier)
-    pages, page_list = build_pages(dossier, page_map)
+    pages, page_list, moved = build_pages(dossier, page_map)
+    file_of = {**epub_files(dossier), **moved}
     if page_list:
         # The printed edition the page-list cites (EPUB 3.3 §5.4.1.7; EPUB Accessibility 1.1).
         edition = f"{dossier.title}, PDF edition compiled {dossier.compiled.isoformat()}"
