@@ -255,7 +255,8 @@ def _sentence(rng: random.Random, topic_words: list[str]) -> str:
 
 @pytest.fixture(scope="module")
 def corpus_build(tmp_path_factory):
-    """60 synthetic articles in three chapters, built to PDF and EPUB."""
+    """60 synthetic articles in three chapters, built to PDF and EPUB, chapter files
+    split at 40 KB."""
     import json
 
     import dossier
@@ -283,7 +284,10 @@ def corpus_build(tmp_path_factory):
         "date: 2024-12-31\nchapters:\n" + "".join(chapters), "utf-8")
     shutil.copytree(ROOT / "styles", root / "styles")
     config = dossier.load_config(root / "config.yaml")
-    result = dossier.build(config, formats=("pdf", "epub"))
+    with pytest.MonkeyPatch.context() as patch:
+        # Small files, so that the split of chapters is checked by EPUBCheck too.
+        patch.setattr("dossier.render.epub.MAX_FILE_BYTES", 40_000)
+        result = dossier.build(config, formats=("pdf", "epub"))
     out = Path(result.outputs["epub"]).parent
     return result, json.loads((out / "report.json").read_text("utf-8")), out
 
@@ -296,6 +300,7 @@ def test_corpus_epub_passes_epubcheck_without_warnings(corpus_build):
 def test_corpus_page_markers_match_the_pdf(corpus_build):
     result, report, out = corpus_build
     assert result.pages > 20
+    assert any(re.fullmatch(r"chapter-\d+-\d+\.xhtml", href) for href in Epub(out / "dossier.epub").spine)
     assert assert_print_page_parity(out, report) >= 55
 
 

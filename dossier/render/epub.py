@@ -315,7 +315,7 @@ class _Writer(epub.EpubWriter):
 # --- the book -----------------------------------------------------------------------
 
 def build_pages(dossier: Dossier, page_map: PageMap | None,
-                max_file_bytes: int = MAX_FILE_BYTES) -> tuple[list[Page], list[tuple[str, str, str]], dict[str, str]]:
+                max_file_bytes: int | None = None) -> tuple[list[Page], list[tuple[str, str, str]], dict[str, str]]:
     """Every XHTML file in reading order (cover first), the page list and where each
     id ended up (id -> file name)."""
     cover_alt = f"Cover: {dossier.title}" + (f". {dossier.subtitle}" if dossier.subtitle else "")
@@ -326,7 +326,8 @@ def build_pages(dossier: Dossier, page_map: PageMap | None,
         add_block_ids(page.body())
         pages.append(page)
     page_list = insert_page_markers(pages, page_map) if page_map else []
-    pages = [part for page in pages for part in split_page(page, max_file_bytes)]
+    limit = max_file_bytes or MAX_FILE_BYTES
+    pages = [part for page in pages for part in split_page(page, limit)]
     file_of = relink(pages)
     notes = popup_notes(dossier, {**epub_files(dossier), **file_of})
     for page in pages:
