@@ -96,7 +96,7 @@ def test_xhtml_conversion_keeps_languages_and_drops_scripts():
 
 
 def test_cover_falls_back_to_pillows_font(monkeypatch):
-    monkeypatch.setattr(cover, "font_path", lambda bold, language: None)
+    monkeypatch.setattr(cover, "font_path", lambda bold, text: None)
     png = cover.cover_png("A title long enough to wrap over several lines of the cover", "Sub", "Org", "MARK", "Today")
     image = Image.open(io.BytesIO(png))
     assert image.size == cover.SIZE

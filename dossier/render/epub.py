@@ -413,7 +413,7 @@ def build_epub(dossier: Dossier, css: str, page_map: PageMap | None = None):
                                 content=css.encode("utf-8")))
     date_text = f"Compiled {format_date(dossier.compiled)}"
     book.set_cover(COVER_IMAGE, cover.cover_png(dossier.title, dossier.subtitle, dossier.organisation,
-                                                dossier.marking, date_text, dossier.language),
+                                                dossier.marking, date_text),
                    create_page=False)
     spine = []
     for page in pages:
