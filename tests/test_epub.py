@@ -198,6 +198,7 @@ def test_seed_files_are_declared_utf8_sized_and_semantic(seed_build):
     assert chapter.xpath("//*[@role='doc-chapter']")[0].get(OPS_TYPE) == "chapter"
     assert book.tree("glossary.xhtml").xpath("//*[@role='doc-glossary']")
     assert book.tree("sources.xhtml").xpath("//*[@role='doc-bibliography']")
+    assert book.tree("notes.xhtml").xpath("//*[@role='doc-appendix']")
 
 
 def test_seed_source_links_pop_up_as_footnotes(seed_build):

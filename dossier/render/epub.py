@@ -47,6 +47,8 @@ PRINT_SOURCE_ID = "print-source"
 # Above this a chapter file is split between articles: small files keep page turns
 # quick on e-readers and stay far below any reader's per-file limit.
 MAX_FILE_BYTES = 512 * 1024
+# Sections the shared macros leave without a structural type: id -> (epub:type, role).
+SECTION_SEMANTICS = {"notes": ("appendix", "doc-appendix")}
 # Markers cannot be children of these; they go at the start of the element instead.
 LIST_PARENTS = frozenset({"ol", "ul", "dl", "table", "thead", "tbody", "tfoot", "tr", "menu", "hgroup"})
 
@@ -324,6 +326,7 @@ def build_pages(dossier: Dossier, page_map: PageMap | None,
     for file_name, title, body in render_epub_pages(dossier):
         page = xhtml_page(file_name, title, body, dossier.language)
         add_block_ids(page.body())
+        add_semantics(page)
         pages.append(page)
     page_list = insert_page_markers(pages, page_map) if page_map else []
     limit = max_file_bytes or MAX_FILE_BYTES
@@ -335,6 +338,15 @@ def build_pages(dossier: Dossier, page_map: PageMap | None,
             add_popup_notes(page, notes)
     page_list = [(label, file_of[marker_id], marker_id) for label, _, marker_id in page_list]
     return pages, page_list, file_of
+
+
+def add_semantics(page: Page) -> None:
+    """epub:type and ARIA role for sections that have neither (see SECTION_SEMANTICS)."""
+    for section_id, (epub_type, role) in SECTION_SEMANTICS.items():
+        for element in page.body().iter(f"{{{XHTML_NS}}}section"):
+            if element.get("id") == section_id:
+                element.set(f"{{{OPS_NS}}}type", element.get(f"{{{OPS_NS}}}type") or epub_type)
+                element.set("role", element.get("role") or role)
 
 
 def split_page(page: Page, max_bytes: int) -> list[Page]:
