@@ -91,6 +91,7 @@ def test_xhtml_conversion_keeps_languages_and_drops_scripts():
     article = page.body()[0]
     assert article.get("lang") == "ko" and article.get(XML_LANG) == "ko" and article.get("onclick") is None
     assert page.root.get("lang") == "en" and page.root.get(XML_LANG) == "en"
+    assert "".join(xhtml_page("y.xhtml", "T", "<p>a\x0bb\x1fc</p>", "en").body().itertext()) == "abc"
     serialized = page.serialize()
     assert serialized.startswith(b"<?xml") and b"<!DOCTYPE html>" in serialized and b"<br/>" in serialized
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -110,7 +111,17 @@ def xhtml_page(file_name: str, title: str, body_html: str, language: str, body_t
     return Page(file_name, title, root)
 
 
+# Characters XML 1.0 forbids; one stray control character in an article must not
+# stop the build.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _clean(text: str | None) -> str | None:
+    return NOT_XML.sub("", text) if text else text
+
+
 def _append_text(parent, text: str) -> None:
+    text = _clean(text)
     if len(parent):
         parent[-1].tail = (parent[-1].tail or "") + text
     else:
@@ -130,14 +141,14 @@ def _to_xhtml(element):
             new.set("lang", value)
             new.set(XML_LANG, value)
         elif ":" not in name and not name.startswith("on"):
-            new.set(name, value)
-    new.text = element.text
+            new.set(name, _clean(value))
+    new.text = _clean(element.text)
     for child in element:
         converted = _to_xhtml(child)
         if converted is None:
             _append_text(new, child.tail or "")
         else:
-            converted.tail = child.tail
+            converted.tail = _clean(child.tail)
             new.append(converted)
     return new
 
