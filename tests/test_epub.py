@@ -128,6 +128,12 @@ def test_seed_page_markers_match_the_pdf(seed_build):
     for label, href in entries:
         file_name, marker = href.split("#")
         assert book.tree(file_name).xpath(f"//*[@id='{marker}']/@aria-label") == [label]
+    # The contents page gives each article's printed page, as the PDF's contents does.
+    printed = pdf_title_pages(out / "dossier.pdf")
+    contents = book.tree("contents.xhtml")
+    for article in (a for a in report["articles"] if a["status"] == "kept"):
+        link = contents.xpath(f"//*[local-name()='a'][contains(@href, '#a-{article['id']}')]")[0]
+        assert link.getnext().text == f"p. {printed[squash(article['display_title'])]}"
 
 
 def test_seed_package_metadata(seed_build):

@@ -44,6 +44,7 @@ STYLE_FILE = "style.css"
 COVER_IMAGE = "cover.png"
 COVER_PAGE = "cover.xhtml"
 NAV_FILE = "nav.xhtml"
+CONTENTS_FILE = "contents.xhtml"
 PRINT_SOURCE_ID = "print-source"
 # Above this a chapter file is split between articles: small files keep page turns
 # quick on e-readers and stay far below any reader's per-file limit.
@@ -340,6 +341,10 @@ def build_pages(dossier: Dossier, page_map: PageMap | None,
         add_semantics(page)
         pages.append(page)
     page_list = insert_page_markers(pages, page_map) if page_map else []
+    if page_map:
+        for page in pages:
+            if page.file_name == CONTENTS_FILE:
+                add_print_page_numbers(page, page_map)
     limit = max_file_bytes or MAX_FILE_BYTES
     pages = [part for page in pages for part in split_page(page, limit)]
     file_of = relink(pages)
@@ -349,6 +354,18 @@ def build_pages(dossier: Dossier, page_map: PageMap | None,
             add_popup_notes(page, notes)
     page_list = [(label, file_of[marker_id], marker_id) for label, _, marker_id in page_list]
     return pages, page_list, file_of
+
+
+def add_print_page_numbers(page: Page, page_map: PageMap) -> None:
+    """After each link of the contents page, the PDF page it leads to, as the PDF's own
+    contents shows it: an e-reader user can cite the printed page."""
+    for link in list(page.body().iter(f"{{{XHTML_NS}}}a")):
+        number = page_map.anchor_page.get((link.get("href") or "").partition("#")[2])
+        if number:
+            span = etree.Element(f"{{{XHTML_NS}}}span", {"class": "print-page"})
+            span.text = f"p. {page_map.label(number)}"
+            span.tail, link.tail = link.tail, " "
+            link.addnext(span)
 
 
 def add_semantics(page: Page) -> None:
