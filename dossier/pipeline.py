@@ -126,25 +126,24 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
     try:
         # The EPUB's page-list cites the PDF's pages, so the book is laid out whenever
         # an EPUB is built, even without a PDF (see render/pagemap.py).
-        print_pages: list = []
+        layout = pagemap.PrintLayout() if "epub" in formats else None
         if "pdf" in formats or "html" in formats or "epub" in formats:
             with timer.stage("render html"):
                 css = html_render.stylesheet("base.css", styles) + "\n" + html_render.stylesheet("print.css", styles)
                 css += f"\n@page {{ size: {config.paper}; margin: {config.margin}; }}\n"
-                book = pagemap.with_block_ids(html_render.render_book(dossier, css))
+                book = html_render.render_book(dossier, css)
             if "html" in formats:
                 staged["html"] = _stage(out, "dossier.html", lambda p: p.write_text(book, "utf-8"))
             if "pdf" in formats:
                 with timer.stage("render pdf"):
                     pages = {}
-                    keep_layout = print_pages.append if "epub" in formats else None
-                    staged["pdf"] = _stage(out, "dossier.pdf", lambda p: pages.setdefault(
-                        "n", pdf_render.write_pdf(book, p, on_render=keep_layout)))
+                    hooks = {"before_layout": layout.before_layout, "on_render": layout.on_render} if layout else {}
+                    staged["pdf"] = _stage(out, "dossier.pdf",
+                                           lambda p: pages.setdefault("n", pdf_render.write_pdf(book, p, **hooks)))
                     result.pages = pages.get("n")
         if "epub" in formats:
             with timer.stage("render epub"):
-                laid_out = print_pages[0] if print_pages else pagemap.layout(book)
-                page_map = pagemap.page_map(laid_out, pagemap.document_order(book))
+                page_map = layout.page_map or pagemap.layout_page_map(book)
                 css = html_render.stylesheet("base.css", styles) + "\n" + html_render.stylesheet("epub.css", styles)
                 staged["epub"] = _stage(out, "dossier.epub",
                                         lambda p: epub_render.write_epub(dossier, css, p, page_map))

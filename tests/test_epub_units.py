@@ -16,11 +16,14 @@ SECTION = """<section id="c-x" epub:type="chapter"><header><h1 id="c-x-title">X<
 
 
 def test_block_ids_are_the_same_in_the_book_and_in_an_epub_file():
-    book = lxml.html.document_fromstring(f"<html><body><main>{SECTION}</main></body></html>")
-    pagemap.add_block_ids(book)
+    from weasyprint import HTML
+
+    book = HTML(string=f"<!DOCTYPE html><html><body><main>{SECTION}</main></body></html>").etree_element
+    layout = pagemap.PrintLayout()
+    layout.before_layout(book)
     page = xhtml_page("chapter-01.xhtml", "X", SECTION, "en")
     pagemap.add_block_ids(page.body())
-    book_ids = [el.get("id") for el in book.iter() if el.get("id")]
+    book_ids = layout.order
     epub_ids = [el.get("id") for el in page.body().iter() if isinstance(el.tag, str) and el.get("id")]
     assert book_ids == epub_ids
     assert "a-1.b2" in book_ids and "c-x.b1" in book_ids  # the div.body, the header
@@ -84,6 +87,16 @@ def test_source_and_glossary_links_in_articles_become_footnote_popups():
     assert aside.tag == f"{{{XHTML_NS}}}aside" and aside.get(f"{{{OPS_NS}}}type") == "footnote"
     assert "Universal Periodic Review" in "".join(aside.itertext())
     assert aside.find(f".//{{{XHTML_NS}}}a").get("href") == "glossary.xhtml#g-upr"
+
+
+def test_xhtml_conversion_keeps_svg_in_its_namespace():
+    from dossier.render.epub import content_properties
+
+    page = xhtml_page("x.xhtml", "T", '<p>x</p><svg viewBox="0 0 2 2"><linearGradient id="g"/></svg>', "en")
+    svg = page.body()[1]
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg" and svg.get("viewBox") == "0 0 2 2"
+    assert svg[0].tag == "{http://www.w3.org/2000/svg}linearGradient"
+    assert content_properties(page) == ["svg"]
 
 
 def test_xhtml_conversion_keeps_languages_and_drops_scripts():

@@ -27,7 +27,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import lxml.html
+import tinyhtml5
 from ebooklib import epub
 from lxml import etree
 
@@ -101,14 +101,18 @@ def xhtml_page(file_name: str, title: str, body_html: str, language: str, body_t
     body = etree.SubElement(root, f"{{{XHTML_NS}}}body")
     if body_type:
         body.set(f"{{{OPS_NS}}}type", body_type)
-    parts = lxml.html.fragments_fromstring(body_html) if body_html.strip() else []
-    for part in parts:
-        if isinstance(part, str):
-            _append_text(body, part)
+    # The parser WeasyPrint uses, so that the EPUB's trees are the PDF's trees (the
+    # block ids of pagemap depend on it) and SVG or MathML keep their namespaces.
+    parsed = tinyhtml5.parse(f"<!DOCTYPE html><html><body>{body_html}</body></html>",
+                             namespace_html_elements=False).find("body")
+    _append_text(body, parsed.text or "")
+    for child in parsed:
+        converted = _to_xhtml(child)
+        if converted is None:
+            _append_text(body, child.tail or "")
         else:
-            converted = _to_xhtml(part)
-            if converted is not None:
-                body.append(converted)
+            converted.tail = _clean(child.tail)
+            body.append(converted)
     return Page(file_name, title, root)
 
 
@@ -130,18 +134,22 @@ def _append_text(parent, text: str) -> None:
 
 
 def _to_xhtml(element):
-    """Copy an lxml.html element into the XHTML namespace: `epub:` attributes into
-    the OPS namespace, `lang` doubled as `xml:lang`, comments dropped."""
+    """Copy a parsed HTML element into an lxml XHTML tree: HTML elements into the
+    XHTML namespace (SVG and MathML keep theirs), `epub:` attributes into the OPS
+    namespace, `lang` doubled as `xml:lang`, comments and event handlers dropped."""
     if not isinstance(element.tag, str):
         return None
-    new = etree.Element(f"{{{XHTML_NS}}}{element.tag.lower()}")
+    if element.tag.startswith("{"):
+        new = etree.Element(element.tag, nsmap={None: element.tag[1:].split("}")[0]})
+    else:
+        new = etree.Element(f"{{{XHTML_NS}}}{element.tag.lower()}")
     for name, value in element.attrib.items():
         if name.startswith("epub:"):
             new.set(f"{{{OPS_NS}}}{name[5:]}", value)
         elif name in ("lang", "xml:lang"):
             new.set("lang", value)
             new.set(XML_LANG, value)
-        elif ":" not in name and not name.startswith("on"):
+        elif name.startswith("{") or (":" not in name and not name.lower().startswith("on")):
             new.set(name, _clean(value))
     new.text = _clean(element.text)
     for child in element:
@@ -406,6 +414,13 @@ def split_page(page: Page, max_bytes: int) -> list[Page]:
     return result
 
 
+def content_properties(page: Page) -> list[str]:
+    """Manifest properties the content requires (EPUB 3.3 §5.6.3.2)."""
+    namespaces = {el.tag.split("}")[0][1:] for el in page.body().iter() if isinstance(el.tag, str)}
+    return ([p for ns, p in (("http://www.w3.org/2000/svg", "svg"), ("http://www.w3.org/1998/Math/MathML", "mathml"))
+             if ns in namespaces])
+
+
 def relink(pages: list[Page]) -> dict[str, str]:
     """Point every internal link at the file its target is now in. Returns id -> file."""
     file_of = {}
@@ -459,7 +474,7 @@ def build_epub(dossier: Dossier, css: str, page_map: PageMap | None = None):
     for page in pages:
         item = epub.EpubItem(uid=_item_id(page.file_name), file_name=page.file_name,
                              media_type="application/xhtml+xml", content=page.serialize())
-        item.properties = list(page.properties)
+        item.properties = list(page.properties) + content_properties(page)
         book.add_item(item)
         spine.append(item)
     nav = render_nav(dossier, nav_entries(dossier, file_of), landmarks(dossier, file_of), page_list)

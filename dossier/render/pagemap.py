@@ -4,15 +4,13 @@ The EPUB's page-list must cite the pages of the PDF built in the same run, so th
 positions come from WeasyPrint's laid-out pages (`page.anchors`), never from an
 estimate. Anchors exist only for elements with an id; `add_block_ids` gives every
 block (paragraph, heading, list item, …) a stable id derived from its nearest
-ancestor that already has one. The same function runs on the book HTML that the PDF
-is laid out from and on the EPUB's per-chapter XHTML, which are rendered from the
-same macros, so the same paragraph gets the same id in both.
+ancestor that already has one. The same function runs on WeasyPrint's parsed tree of
+the book and on the EPUB's per-chapter trees; both are parsed by the same HTML5
+parser (tinyhtml5) from the same macros, so the same paragraph gets the same id.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import lxml.html
 
 # Elements that start a line of their own in both outputs: a page can begin with one.
 BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote",
@@ -47,13 +45,6 @@ def add_block_ids(root) -> None:
             walk(child, own or base)
 
     walk(root, root.get("id") or "")
-
-
-def with_block_ids(html: str) -> str:
-    """The book HTML with block ids added (see `add_block_ids`)."""
-    document = lxml.html.document_fromstring(html)
-    add_block_ids(document)
-    return lxml.html.tostring(document, doctype="<!DOCTYPE html>", encoding="unicode")
 
 
 @dataclass
@@ -94,17 +85,37 @@ def page_map(document, order: list[str] | None = None) -> PageMap:
     return PageMap(pages=len(document.pages), anchor_page=anchor_page, page_starts=starts)
 
 
-def document_order(html: str) -> list[str]:
-    """Every id of an HTML document, in document order."""
-    document = lxml.html.document_fromstring(html)
-    return [el.get("id") for el in document.iter() if isinstance(el.tag, str) and el.get("id")]
+def ids_in_order(root) -> list[str]:
+    """Every id under `root`, in document order."""
+    return [el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")]
 
 
-def layout(html: str):
+class PrintLayout:
+    """Hooks for the PDF's own rendering (`write_pdf(before_layout=, on_render=)`):
+    block ids go into WeasyPrint's parsed tree before layout, so nothing is
+    re-serialised, and the page map is read from the laid-out pages after it."""
+
+    def __init__(self):
+        self.order: list[str] = []
+        self.page_map: PageMap | None = None
+
+    def before_layout(self, root) -> None:
+        add_block_ids(root)
+        self.order = ids_in_order(root)
+
+    def on_render(self, document) -> None:
+        self.page_map = page_map(document, self.order)
+
+
+def layout_page_map(html: str) -> PageMap:
     """Lay `html` out as the PDF would be, without writing it: for EPUB-only builds."""
     from weasyprint import HTML
 
     from .html import PACKAGE_DIR
     from .pdf import LocalOnlyFetcher
 
-    return HTML(string=html, base_url=str(PACKAGE_DIR), url_fetcher=LocalOnlyFetcher()).render()
+    layout = PrintLayout()
+    source = HTML(string=html, base_url=str(PACKAGE_DIR), url_fetcher=LocalOnlyFetcher())
+    layout.before_layout(source.etree_element)
+    layout.on_render(source.render())
+    return layout.page_map

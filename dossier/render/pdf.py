@@ -30,14 +30,18 @@ class LocalOnlyFetcher(URLFetcher):
         raise ValueError(f"refused to fetch {url[:80]}: rendering never fetches outside resources")
 
 
-def write_pdf(html: str, target: Path, on_render=None) -> int:
+def write_pdf(html: str, target: Path, before_layout=None, on_render=None) -> int:
     """Lay out `html` and write the PDF to `target`. Returns the number of pages.
 
     Title, author, subject, keywords and dates come from the HTML's <meta> tags,
-    so the PDF and the HTML preview say the same thing. `on_render(document)` is
-    called with the laid-out document (the EPUB takes its page positions from it)."""
+    so the PDF and the HTML preview say the same thing. `before_layout(root)` may add
+    ids to the parsed tree and `on_render(document)` sees the laid-out pages: the EPUB
+    takes its page positions from them (render/pagemap.py)."""
     fetcher = LocalOnlyFetcher()
-    document = HTML(string=html, base_url=str(PACKAGE_DIR), url_fetcher=fetcher).render()
+    source = HTML(string=html, base_url=str(PACKAGE_DIR), url_fetcher=fetcher)
+    if before_layout:
+        before_layout(source.etree_element)
+    document = source.render()
     document.metadata.attachments = []  # <link rel="attachment"> in an article embeds nothing
     document.metadata.modified = document.metadata.created
     if on_render:
