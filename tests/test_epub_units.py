@@ -115,3 +115,10 @@ def test_cover_falls_back_to_pillows_font(monkeypatch):
     image = Image.open(io.BytesIO(png))
     assert image.size == cover.SIZE
     assert cover.cover_png("A", "B") == cover.cover_png("A", "B")  # deterministic
+
+
+def test_a_marker_for_a_table_row_goes_into_its_first_cell():
+    page = xhtml_page("x.xhtml", "T", '<section id="s"><table><tbody><tr id="r"><td>cell</td></tr></tbody></table></section>', "en")
+    insert_page_markers([page], pagemap.PageMap(pages=1, page_starts={1: ["r"]}))
+    cell = page.body().xpath("//*[local-name()='td']")[0]
+    assert cell[0].get("id") == "page-1" and cell[0].tail == "cell"

@@ -203,6 +203,8 @@ def _marker(marker_id: str, label: str) -> etree._Element:
 def _place_marker(element, marker) -> None:
     """Before `element`, or inside it at the start where a list forbids a sibling.
     Several markers before one element stay in page order."""
+    if local_name(element) == "tr" and len(element):
+        element = element[0]  # a row holds only cells: the marker goes in the first
     parent = element.getparent()
     if local_name(element) in ("li", "dt", "dd", "td", "th") or (parent is not None and local_name(parent) in LIST_PARENTS):
         markers = [c for c in element if c.get(f"{{{OPS_NS}}}type") == "pagebreak"]
