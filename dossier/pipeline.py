@@ -130,12 +130,16 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
 
     from .render import epub as epub_render
     from .render import html as html_render
+    from .render import pagemap
     from .render import pdf as pdf_render
 
     styles = config.base_dir / "styles"
     staged: dict[str, Path] = {}
     try:
-        if "pdf" in formats or "html" in formats:
+        # The EPUB's page-list cites the PDF's pages, so the book is laid out whenever
+        # an EPUB is built, even without a PDF (see render/pagemap.py).
+        layout = pagemap.PrintLayout() if "epub" in formats else None
+        if "pdf" in formats or "html" in formats or "epub" in formats:
             with timer.stage("render html"):
                 book = html_render.render_book(dossier, html_render.book_css(config))
             if "html" in formats:
@@ -143,8 +147,9 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
             if "pdf" in formats:
                 with timer.stage("render pdf"):
                     pages = {}
+                    hooks = {"before_layout": layout.before_layout, "on_render": layout.on_render} if layout else {}
                     staged["pdf"] = _stage(out, "dossier.pdf",
-                                           lambda p: pages.setdefault("n", pdf_render.write_pdf(book, p)))
+                                           lambda p: pages.setdefault("n", pdf_render.write_pdf(book, p, **hooks)))
                     result.pages = pages.get("n")
                     glyphs = pdf_render.glyph_warnings(book)
                     if strict and glyphs:
@@ -152,8 +157,10 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
                     result.warnings.extend(glyphs)
         if "epub" in formats:
             with timer.stage("render epub"):
+                page_map = layout.page_map or pagemap.layout_page_map(book)
                 css = html_render.stylesheet("base.css", styles) + "\n" + html_render.stylesheet("epub.css", styles)
-                staged["epub"] = _stage(out, "dossier.epub", lambda p: epub_render.write_epub(dossier, css, p))
+                staged["epub"] = _stage(out, "dossier.epub",
+                                        lambda p: epub_render.write_epub(dossier, css, p, page_map))
         result.seconds = dict(timer.seconds)
         result.seconds["total"] = round(time.perf_counter() - started, 3)
         report_path = _stage(out, "report.json",

@@ -46,15 +46,22 @@ class LocalOnlyFetcher(URLFetcher):
         raise ValueError(f"refused to fetch {url[:80]}: rendering never fetches outside resources")
 
 
-def write_pdf(html: str, target: Path) -> int:
+def write_pdf(html: str, target: Path, before_layout=None, on_render=None) -> int:
     """Lay out `html` and write the PDF to `target`. Returns the number of pages.
 
     Title, author, subject, keywords, language and dates come from the HTML's <html
-    lang> and <meta> tags, so the PDF and the HTML preview say the same thing."""
+    lang> and <meta> tags, so the PDF and the HTML preview say the same thing.
+    `before_layout(root)` may add ids to the parsed tree and `on_render(document)` sees
+    the laid-out pages: the EPUB takes its page positions from them (render/pagemap.py)."""
     fetcher = LocalOnlyFetcher()
-    document = HTML(string=html, base_url=str(PACKAGE_DIR), url_fetcher=fetcher).render()
+    source = HTML(string=html, base_url=str(PACKAGE_DIR), url_fetcher=fetcher)
+    if before_layout:
+        before_layout(source.etree_element)
+    document = source.render()
     document.metadata.attachments = []  # <link rel="attachment"> in an article embeds nothing
     document.metadata.modified = document.metadata.created
+    if on_render:
+        on_render(document)
     # pdf/ua-1 turns on tagging (StructTreeRoot, MarkInfo, DisplayDocTitle) and writes the
     # pdfuaid XMP entry; no pdf_identifier, so two builds of the same input are identical.
     document.write_pdf(target, pdf_variant=PDF_VARIANT, pdf_identifier=False)
