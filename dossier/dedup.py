@@ -293,7 +293,7 @@ class _Decision:
 
 def find_copies(profiles: dict[str, _Profile], order: dict[str, int], threshold: float,
                 skip: set[frozenset]) -> list[tuple[str, str, float]]:
-    """Pairs (x, y, containment) whose shingles overlap at least `threshold`, via LSH."""
+    """Pairs (fuller, copy, containment) whose shingles overlap at least `threshold`, via LSH."""
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     ids = sorted(profiles, key=order.get)
     found = []
@@ -307,7 +307,13 @@ def find_copies(profiles: dict[str, _Profile], order: dict[str, int], threshold:
             shared = len(np.intersect1d(a, b, assume_unique=True))
             score = shared / max(1, min(len(a), len(b)))
             if score >= threshold:
-                found.append((other, aid, score))
+                # The copy is the one with fewer distinct word sequences, so a truncated
+                # page stays the copy although another site's furniture made it longer;
+                # on a tie the earlier file is kept.
+                if len(a) <= len(b):
+                    found.append((other, aid, score))  # (fuller, copy, score)
+                else:
+                    found.append((aid, other, score))
         lsh.insert(aid, m)
     return found
 
@@ -353,12 +359,6 @@ def deduplicate(articles: list[Article], config: DedupConfig) -> DedupResult:
     decisions: list[_Decision] = []
     paired: set[frozenset] = set()
 
-    def fuller(x: str, y: str) -> tuple[str, str]:
-        """(kept, dropped): the longer text is kept; ties go to the earlier file."""
-        if (profiles[x].words, -order[x]) >= (profiles[y].words, -order[y]):
-            return x, y
-        return y, x
-
     def relate(keep: str, drop: str, kind: str, score: float, reason: str) -> None:
         relations[keep].append(Relation(drop, kind, round(score, 3), reason))
         relations[drop].append(Relation(keep, kind, round(score, 3), reason, derived=True))
@@ -377,8 +377,8 @@ def deduplicate(articles: list[Article], config: DedupConfig) -> DedupResult:
     # 2. copies: LSH candidates confirmed by exact containment
     for x, y, score in sorted(find_copies(profiles, order, config.copy_threshold, paired),
                               key=lambda t: (-t[2], order[t[0]], order[t[1]])):
-        keep, drop = fuller(x, y)
-        reason = f"{score:.0%} of the shorter text's word sequences are in the longer"
+        keep, drop = x, y
+        reason = f"{score:.0%} of its word sequences (5 words) are in the other, which is fuller"
         relate(keep, drop, "copy", score, reason)
         decisions.append(_Decision(drop, keep, "copy", score, reason))
         paired.add(frozenset((x, y)))
