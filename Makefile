@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test install clean plan
+.PHONY: build test install clean plan bench-dedup
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ plan: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+bench-dedup: $(STAMP)
+	$(BIN)/python bench/dedup_bench.py
 
 clean:
 	rm -rf build .pytest_cache
