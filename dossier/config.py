@@ -62,8 +62,8 @@ class GlossaryConfig:
 
 @dataclass
 class DedupConfig:
-    copy_threshold: float = option(0.7, doc="Share (0-1) of the shorter text's word 5-grams found in the longer one "
-                                                 "above which two articles are copies.")
+    copy_threshold: float = option(0.5, doc="Share (0-1) of one text's word 5-grams, weighted by rarity, found in "
+                                                 "the other above which two articles are copies.")
     rewrite_threshold: float = option(0.75, doc="Combined similarity (0-1) above which one article is a rewrite of another.")
     same_event_threshold: float = option(0.06, doc="Similarity (0-1) of the opening paragraphs above which two articles "
                                                         "sharing rare names are grouped as reports of the same event.")

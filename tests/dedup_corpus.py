@@ -161,8 +161,15 @@ def _cast(rng: random.Random) -> dict:
     }
 
 
+STOCK = tuple(t for t in TEMPLATES if "{" not in t)  # sentences any report may carry
+SLOTTED = tuple(t for t in TEMPLATES if "{" in t)
+
+
 def _generated_text(rng: random.Random, cast: dict, sentences: int) -> tuple[str, list[str]]:
-    chosen = rng.sample(TEMPLATES, sentences)
+    # A distinct article is mostly its own content: at most a quarter stock sentences.
+    stock = rng.randint(0, max(1, sentences // 4))
+    chosen = rng.sample(SLOTTED, sentences - stock) + rng.sample(STOCK, stock)
+    rng.shuffle(chosen)
     filled = [t.format(**cast) for t in chosen]
     paragraphs, i = [], 0
     while i < len(filled):

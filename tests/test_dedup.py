@@ -45,7 +45,7 @@ def test_truncated_copy_merged_into_the_fuller_text():
     result = deduplicate([copy, original], DedupConfig())
     assert result.merged == {"short": "orig"}
     relation = next(r for r in result.relations["short"] if r.other == "orig")
-    assert relation.kind == "copy" and relation.score >= 0.7
+    assert relation.kind == "copy" and relation.score >= DedupConfig().copy_threshold
 
 
 def test_rewrite_merged_and_independent_report_kept(fishing):
