@@ -46,6 +46,7 @@ MIN_SHARED = 2  # rare names or numbers a pair must share to be examined
 SAME_EVENT_SHARED = 3  # rare names or numbers two reports of one event share at least
 PREFILTER = 0.5
 MIN_FACTS = 8  # names and numbers an article must state for "it adds nothing" to mean something  # name containment below which a pair cannot be a rewrite: not scored
+ADDS_NOTHING_SENTENCES = 0.3  # ...and a third of its sentences must restate the other's
 LEAD_WORDS = 150
 MIN_PASSAGE_WORDS = 12  # across articles: shorter paragraphs repeat by chance
 MIN_REPEAT_WORDS = 6  # inside one article: a caption printed twice
@@ -229,7 +230,7 @@ class RewriteEvidence:
     def adds_nothing(self) -> bool:
         """Everything a names and counts is in b, there is enough of it to tell, and a
         restates b's sentences: a summary, whatever its coverage of a long original."""
-        return self.contained >= 0.95 and self.facts >= MIN_FACTS and self.sentences >= 0.4
+        return self.contained >= 0.95 and self.facts >= MIN_FACTS and self.sentences >= ADDS_NOTHING_SENTENCES
 
     @property
     def score(self) -> float:
@@ -563,23 +564,25 @@ def deduplicate(articles: list[Article], config: DedupConfig) -> DedupResult:
             continue
         via = f" (via {d.keep})" if d.keep != into else ""
         notes.append(f"{drop} merged into {into}{via}: {kind} (score {d.score:.2f}). {d.reason}.")
-    for aid in flagged:
-        if aid in merged:
-            del flagged[aid]
     kept = [a for a in articles if a.id not in merged]
 
     # Same-event groups among kept articles: the fullest first, then by date.
+    for aid in [a for a in flagged if a in merged]:
+        del flagged[aid]
     groups_uf = _Clusters(set())
     for aid, rels in relations.items():
         for r in rels:
             if r.kind == "same-event" and aid not in merged and r.other not in merged:
                 groups_uf.union(aid, r.other)
+    for aid, r in flagged.items():  # a rewrite kept and marked is printed next to its original
+        if r.other not in merged:
+            groups_uf.union(r.other, aid)
     members: dict[str, list[str]] = defaultdict(list)
     for a in kept:
         members[groups_uf.find(a.id)].append(a.id)
     same_event = [_group_order(g, profiles) for g in members.values() if len(g) > 1]
     for g in same_event:
-        notes.append(f"Same event, reported independently: {', '.join(g)} are all kept and printed together.")
+        notes.append(f"Printed together (same event, or a rewrite kept next to its original): {', '.join(g)}.")
 
     kept, removed = _remove_repeated_passages(kept, relations)
     for aid, paras in removed.items():
