@@ -2,7 +2,8 @@
 
 * identical: the same words after folding case, accents, punctuation and white space;
 * copy: MinHash/LSH (datasketch) over word 5-shingles proposes pairs, and the exact
-  containment of the shorter text's shingles in the longer confirms them, so the cost
+  containment of one text's shingles in the other, each weighted by its rarity in the
+  corpus (stock sentences and site furniture prove little), confirms them; the cost
   grows with the corpus rather than with the number of pairs;
 * rewrite: a summary or paraphrase of another article. Shingles miss these, so pairs
   that share rare names or numbers (found through an inverted index whose postings
@@ -14,6 +15,9 @@
   are no rewrite are independent reports: all kept, and grouped in their chapter;
 * passage: a paragraph printed twice in one article, or already printed in another
   kept article, is kept once.
+Thresholds were set on the generated corpus of tests/dedup_corpus.py (distinct
+articles on one topic, same-event reports, copies, hand-written rewrites), where
+tests/test_dedup_corpus.py measures them; bench/dedup_bench.py measures the cost.
 Every decision is recorded with its score and reason; the editor's overrides in
 config.yaml (`dedup.merge`, `dedup.keep_separate`) win over scores.
 """

@@ -121,3 +121,21 @@ def test_shingles_survive_punctuation_but_not_word_changes():
 def test_thresholds_validated():
     with pytest.raises(ConfigError):
         config_from_data({"dedup": {"same_event_threshold": 1.5}})
+
+
+def test_marked_rewrite_shown_in_article_and_notes(tmp_path):
+    """merge_rewrites: false keeps the seed rewrite, marks it in its article and lists it."""
+    from pathlib import Path
+
+    from dossier.__main__ import main
+
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "config.yaml").read_text("utf-8").replace("seeds: seeds", f"seeds: {root / 'seeds'}")
+    assert "\ndedup:" not in text
+    (tmp_path / "config.yaml").write_text(text + "\ndedup:\n  merge_rewrites: false\n", "utf-8")
+    assert main(["build", "--config", str(tmp_path / "config.yaml"), "--format", "html",
+                 "--out", str(tmp_path / "out"), "-q"]) == 0
+    page = (tmp_path / "out" / "dossier.html").read_text("utf-8")
+    assert page.count('class="also flagged"') == 1
+    assert "<strong>Rewrite of</strong>" in page
+    assert "Kept but marked" in page and "Merged into another article" not in page
