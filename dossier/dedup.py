@@ -573,18 +573,15 @@ def deduplicate(articles: list[Article], config: DedupConfig) -> DedupResult:
     # Same-event groups among kept articles: the fullest first, then by date.
     for aid in [a for a in flagged if a in merged]:
         del flagged[aid]
-    groups_uf = _Clusters(set())
+    links: dict[frozenset, float] = {}
     for aid, rels in relations.items():
         for r in rels:
             if r.kind == "same-event" and aid not in merged and r.other not in merged:
-                groups_uf.union(aid, r.other)
+                links[frozenset((aid, r.other))] = r.score
     for aid, r in flagged.items():  # a rewrite kept and marked is printed next to its original
         if r.other not in merged:
-            groups_uf.union(r.other, aid)
-    members: dict[str, list[str]] = defaultdict(list)
-    for a in kept:
-        members[groups_uf.find(a.id)].append(a.id)
-    same_event = [_group_order(g, profiles) for g in members.values() if len(g) > 1]
+            links[frozenset((aid, r.other))] = 2.0
+    same_event = [_group_order(g, profiles) for g in _complete_linkage(links, order)]
     for g in same_event:
         notes.append(f"Printed together (same event, or a rewrite kept next to its original): {', '.join(g)}.")
 
@@ -595,6 +592,22 @@ def deduplicate(articles: list[Article], config: DedupConfig) -> DedupResult:
     return DedupResult(kept=kept, merged=merged, relations=dict(relations), notes=notes, groups=same_event,
                        removed_passages={aid: [p for p, _ in paras] for aid, paras in removed.items()},
                        flagged=flagged)
+
+
+def _complete_linkage(links: dict[frozenset, float], order: dict[str, int]) -> list[list[str]]:
+    """Groups in which every two members are linked, strongest links first: on one topic
+    a chain of loosely similar reports would otherwise swallow the whole corpus."""
+    group_of: dict[str, set[str]] = {}
+    for pair in sorted(links, key=lambda p: (-links[p], sorted(order[i] for i in p))):
+        x, y = sorted(pair, key=order.get)
+        gx, gy = group_of.get(x, {x}), group_of.get(y, {y})
+        if gx is gy or not all(frozenset((a, b)) in links for a in gx for b in gy):
+            continue
+        joined = gx | gy
+        for member in joined:
+            group_of[member] = joined
+    groups = {id(g): g for g in group_of.values()}.values()
+    return sorted((sorted(g, key=order.get) for g in groups), key=lambda g: order[g[0]])
 
 
 def _same_event_reason(lead: float, shared: int, rewrite: float) -> str:

@@ -139,3 +139,15 @@ def test_marked_rewrite_shown_in_article_and_notes(tmp_path):
     assert page.count('class="also flagged"') == 1
     assert "<strong>Rewrite of</strong>" in page
     assert "Kept but marked" in page and "Merged into another article" not in page
+
+
+def test_same_event_groups_do_not_chain_across_the_topic():
+    """On one topic every report looks a little like every other: groups are formed by
+    complete linkage, so a chain of loose similarities cannot swallow the corpus."""
+    articles, _ = build_corpus(seed=7)
+    result = deduplicate(articles, DedupConfig())
+    assert result.groups and max(len(g) for g in result.groups) <= 6
+    links = {frozenset((a, r.other)) for a, rels in result.relations.items() for r in rels
+             if r.kind == "same-event"} | {frozenset((a, r.other)) for a, r in result.flagged.items()}
+    for group in result.groups:
+        assert all(frozenset((x, y)) in links for i, x in enumerate(group) for y in group[i + 1:])
