@@ -50,6 +50,7 @@ MIN_SHARED = 2  # rare names or numbers a pair must share to be examined
 SAME_EVENT_SHARED = 3  # rare names or numbers two reports of one event share at least
 PREFILTER = 0.5  # name containment below which a pair cannot be a rewrite: not scored
 MIN_FACTS = 8  # names and numbers an article must state for "it adds nothing" to mean something
+MIN_DISTINCTIVE = 4  # ...of which distinctive ones shared with the other
 ADDS_NOTHING_SENTENCES = 0.3  # ...and a third of its sentences must restate the other's
 LEAD_WORDS = 150
 MIN_PASSAGE_WORDS = 12  # across articles: shorter paragraphs repeat by chance
@@ -229,12 +230,14 @@ class RewriteEvidence:
     declared: bool  # a names b's outlet or address as its source
     contained: float = 0.0  # share of a's names and numbers together that b has
     facts: int = 0  # how many names and numbers a states
+    distinctive: int = 0  # how many of them are rare in the corpus and in b too
 
     @property
     def adds_nothing(self) -> bool:
         """Everything a names and counts is in b, there is enough of it to tell, and a
         restates b's sentences: a summary, whatever its coverage of a long original."""
-        return self.contained >= 0.95 and self.facts >= MIN_FACTS and self.sentences >= ADDS_NOTHING_SENTENCES
+        return (self.contained >= 0.95 and self.facts >= MIN_FACTS and self.distinctive >= MIN_DISTINCTIVE
+                and self.sentences >= ADDS_NOTHING_SENTENCES)
 
     @property
     def score(self) -> float:
@@ -252,7 +255,7 @@ class RewriteEvidence:
                 + ("; it names the other as its source" if self.declared else ""))
 
 
-def rewrite_evidence(a: _Profile, b: _Profile, weight) -> RewriteEvidence:
+def rewrite_evidence(a: _Profile, b: _Profile, weight, rare: float = 0.0) -> RewriteEvidence:
     """How much a looks like a rewrite of b. Names and numbers are weighted by rarity in
     the corpus: sharing 'Korea' says nothing, sharing a minor official's name a lot."""
     names = containment(a.names, b.names, weight)
@@ -278,7 +281,7 @@ def rewrite_evidence(a: _Profile, b: _Profile, weight) -> RewriteEvidence:
     facts = a.names | a.numbers
     contained = containment(facts, b.names | b.numbers, weight)
     return RewriteEvidence(names, numbers, coverage, share, order, _declares(a.article, b.article), contained,
-                           len(facts))
+                           len(facts), sum(1 for f in facts & (b.names | b.numbers) if weight(f) >= rare))
 
 
 def _declares(a: Article, b: Article) -> bool:
@@ -459,13 +462,16 @@ def deduplicate(articles: list[Article], config: DedupConfig) -> DedupResult:
     def rarity(f: str) -> float:
         return math.log((n + 1) / (df[f] + 0.5))
 
+    # "Distinctive": in at most max(3, √n) articles. A brief made of the topic's common
+    # names ('United Nations', 'Seoul') is contained in every long report on the topic.
+    distinctive = math.log((n + 1) / (max(3.0, math.sqrt(n)) + 0.5))
     candidates = find_related(profiles, order, paired, rarity)
     evidence: dict[tuple[str, str], RewriteEvidence] = {}
     for pair in candidates:
         x, y = sorted(pair, key=order.get)
         for a, b in ((x, y), (y, x)):
             if containment(profiles[a].names, profiles[b].names, rarity) >= PREFILTER:
-                evidence[(a, b)] = rewrite_evidence(profiles[a], profiles[b], rarity)
+                evidence[(a, b)] = rewrite_evidence(profiles[a], profiles[b], rarity, distinctive)
     # An article is a rewrite of one original only: the one it matches best, or a copy of it.
     copies = _Clusters(set())
     for d in decisions:

@@ -151,3 +151,18 @@ def test_same_event_groups_do_not_chain_across_the_topic():
              if r.kind == "same-event"} | {frozenset((a, r.other)) for a, r in result.flagged.items()}
     for group in result.groups:
         assert all(frozenset((x, y)) in links for i, x in enumerate(group) for y in group[i + 1:])
+
+
+def test_brief_made_of_the_topics_common_names_is_not_a_rewrite():
+    """Every name of this independent brief is in the long report, but they are the
+    names every article on the topic carries: no evidence that one rewrites the other."""
+    background, _ = build_corpus(distinct=60, events=0, copied=0, seed=2, hand=False)
+    long = article("long", family("security-council-vote")["original"])
+    brief = make_article("brief", "Council meets on North Korea", [
+        "Diplomats at the United Nations in New York said on Wednesday that the Security Council "
+        "had discussed North Korea again, with China and Russia objecting.",
+        "Seoul and Geneva-based groups welcomed the meeting. Pyongyang has rejected every such "
+        "session as interference, and North Korea's mission did not comment.",
+        "The Human Rights Council and the Security Council have both heard from defectors in recent years."])
+    result = deduplicate(background + [long, brief], DedupConfig())
+    assert "brief" not in result.merged and "long" not in result.merged
