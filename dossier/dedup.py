@@ -75,7 +75,7 @@ class _Profile:
     capitalised: set[str]  # folded words written with a capital inside a sentence
     initial: set[str]  # folded words capitalised only at a sentence start
     numbers: set[str]
-    lowercase: set[str]  # folded words written in lower case
+    lowercase: set[str]  # words written in lower case, as written
     lead: Counter  # stems of the opening words, where news states its event
     names: set[str] = field(default_factory=set)  # filled once the corpus vocabulary is known
     _sentences: list[frozenset] | None = None
@@ -123,18 +123,19 @@ def _stem_words(words: list[str]) -> list[str]:
     return out
 
 
-_HASHES: dict[str, int] = {}
+class _HashCache(dict):
+    """word -> crc32, computed once per distinct word (deterministic, unlike hash())."""
+
+    def __missing__(self, word: str) -> int:
+        value = self[word] = zlib.crc32(word.encode())
+        return value
+
+
+_HASHES = _HashCache()
 
 
 def _word_hashes(words: list[str]) -> np.ndarray:
-    cache = _HASHES
-    out = np.empty(len(words), dtype=np.uint64)
-    for i, w in enumerate(words):
-        h = cache.get(w)
-        if h is None:
-            h = cache[w] = zlib.crc32(w.encode())
-        out[i] = h
-    return out
+    return np.fromiter(map(_HASHES.__getitem__, words), dtype=np.uint64, count=len(words))
 
 
 def shingle_hashes(words: list[str]) -> np.ndarray:
@@ -153,10 +154,8 @@ def shingle_hashes(words: list[str]) -> np.ndarray:
 def _profile(article: Article) -> _Profile:
     text = article.text
     words = tokens(text)
-    capitalised, initial, lower = set(), set(), set()
-    for word in set(_WORD.findall(text)):
-        if word[0].islower():
-            lower.update(_parts(word))
+    capitalised, initial = set(), set()
+    lower = {word for word in set(_WORD.findall(text)) if word[0].islower()}
     for m in _CAPITALISED.finditer(text):
         word = m.group()
         if word[0].isupper():
@@ -195,6 +194,7 @@ def _assign_names(profiles: dict[str, _Profile]) -> None:
     for p in profiles.values():
         caps |= p.capitalised
         lowercase_seen |= p.lowercase
+    lowercase_seen = {part for word in lowercase_seen for part in _parts(word)}
     for p in profiles.values():
         p.names = {w for w in p.capitalised if w not in lowercase_seen and not w.isdigit()}
         p.names |= {w for w in p.initial if w in caps and w not in lowercase_seen}
