@@ -49,6 +49,9 @@ def main() -> int:
     for a, b in s.false_merges[:5]:
         why = next((r.reason for r in result.relations.get(a, []) if r.other == b), "via another merge")
         print(f"  false merge: {a} ({truth[a].kind}) into {b} ({truth[b].kind}): {why}")
+    for kind in ("copy", "rewrite"):
+        for a in s.missed[kind][:5]:
+            print(f"  missed {kind}: {a} ({truth[a].transform or 'hand-written'}) of {truth[a].family}")
     print(f"same-event groups: {len(result.groups)}, largest {max((len(g) for g in result.groups), default=0)}")
     if seconds > 1.5 * cpu:
         print("note: the wall clock is well above the CPU time: other processes shared the machine")
