@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test install clean plan system-deps
+.PHONY: build test install clean plan system-deps bench-dedup
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ system-deps:
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q
+
+bench-dedup: $(STAMP)
+	$(BIN)/python bench/dedup_bench.py
 
 clean:
 	rm -rf build .pytest_cache

@@ -71,8 +71,12 @@ class GlossaryConfig:
 
 @dataclass
 class DedupConfig:
-    copy_threshold: float = option(0.8, doc="Shingle similarity (0-1) above which two articles are copies.")
-    rewrite_threshold: float = option(0.6, doc="Combined similarity (0-1) above which one article is a rewrite of another.")
+    copy_threshold: float = option(0.5, doc="Share (0-1) of one text's word 5-grams, weighted by rarity, found in "
+                                                 "the other above which two articles are copies.")
+    rewrite_threshold: float = option(0.75, doc="Combined similarity (0-1) above which one article is a rewrite of another.")
+    same_event_threshold: float = option(0.06, doc="Similarity (0-1) of the opening paragraphs above which two articles "
+                                                        "sharing rare names are grouped as reports of the same event.")
+    merge_identical: bool = option(True, doc="Merge identical files (false: only flag them).")
     merge_copies: bool = option(True, doc="Merge copies into the fuller article (false: only flag them).")
     merge_rewrites: bool = option(True, doc="Merge rewrites into their original (false: keep and mark them).")
     keep_separate: list[list[str]] = option(factory=list, doc="Pairs of article ids never to merge.")
@@ -285,7 +289,7 @@ def _check_semantics(config: Config, checker: _Checker, data) -> None:
                     re.compile(pattern)
                 except re.error as err:
                     checker.error(f"{key}.{which}", line, f"invalid regular expression {pattern!r}: {err}")
-    for name in ("copy_threshold", "rewrite_threshold"):
+    for name in ("copy_threshold", "rewrite_threshold", "same_event_threshold"):
         value = getattr(config.dedup, name)
         if not 0 < value <= 1:
             checker.error(f"dedup.{name}", None, "must be between 0 and 1")

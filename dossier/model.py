@@ -125,6 +125,7 @@ class Relation:
     kind: str  # identical | copy | rewrite | same-event | passage
     score: float
     reason: str = ""
+    derived: bool = False  # True: this article is the copy/rewrite of `other` (not the original)
 
 
 @dataclass
@@ -138,6 +139,9 @@ class DedupResult:
     groups: list[list[str]] = field(default_factory=list)  # same-event groups (kept ids)
     # article id -> paragraph texts removed because they repeat elsewhere
     removed_passages: dict[str, list[str]] = field(default_factory=dict)
+    # kept articles found to be a copy or rewrite of another but, as configured, not
+    # merged: article id -> the relation to its original ("rewrite of …")
+    flagged: dict[str, Relation] = field(default_factory=dict)
 
 
 @dataclass

@@ -104,4 +104,8 @@ def format_plan(data: dict) -> str:
         for r in data["not_in_chapters"]:
             lines.append(f"  - {r['title']}  ({r['id']}): {r['status']}")
             lines.append(f"      why: {r['reason']}")
+    if data.get("notes"):
+        lines.append("")
+        lines.append("Deduplication decisions")
+        lines.extend(f"  - {n}" for n in data["notes"])
     return "\n".join(lines).rstrip() + "\n"
