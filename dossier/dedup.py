@@ -242,7 +242,12 @@ class RewriteEvidence:
     @property
     def score(self) -> float:
         numbers = self.names if self.numbers is None else self.numbers
-        base = 0.4 * self.names + 0.15 * numbers + 0.25 * self.coverage + 0.1 * self.sentences + 0.1 * self.order
+        # Shares of one or two names prove nothing: two short briefs that both mention
+        # only "the UN" contain each other completely. Fact-based signals count in full
+        # only once the pair shares MIN_DISTINCTIVE distinctive names or numbers.
+        evidence = min(1.0, self.distinctive / MIN_DISTINCTIVE)
+        facts = evidence * (0.4 * self.names + 0.15 * numbers + 0.25 * self.coverage)
+        base = facts + 0.1 * self.sentences + 0.1 * self.order
         base = max(base, self.contained if self.adds_nothing else 0.0)
         return min(1.0, base + (0.2 if self.declared else 0.0))
 
