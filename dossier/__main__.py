@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import load_config
-from .errors import DossierError
+from .errors import ConfigError, DossierError
 
 EXIT_CODES = """exit codes:
   0    done (warnings, if any, are printed)
@@ -89,7 +89,10 @@ def _parser() -> argparse.ArgumentParser:
 def _config(args):
     config = load_config(args.config, check_seeds=not args.seeds)
     if args.seeds:
-        config.seeds = str(Path(args.seeds).resolve())
+        seeds = Path(args.seeds).resolve()
+        if not seeds.is_dir():
+            raise ConfigError(f"seeds folder not found: {seeds}", key="--seeds")
+        config.seeds = str(seeds)
     if args.keep_boilerplate:
         config.clean = dataclasses.replace(config.clean, keep_boilerplate=True)
     return config

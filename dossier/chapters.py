@@ -46,6 +46,7 @@ OTHER_SHARE = 0.15  # below this share of a chapter's best-fitting article's sco
 EXPLAIN_TERMS = 5
 RARE_FREQUENCY = 1e-7  # a word missing from wordfreq's list of common words (it stops at 1e-6)
 OTHER_ID = "other"
+_EXTENSIONS = {"txt", "text", "md", "markdown", "html", "htm"}
 
 
 @dataclass
@@ -342,6 +343,10 @@ def _pins(config: Config, kept: set[str], merged: dict[str, str]) -> dict[str, l
     pins: dict[str, list[str]] = {}
     for i, c in enumerate(config.chapters):
         for aid in c.articles:
+            if aid not in kept and aid not in merged:
+                # sources.yaml is keyed by file name, so editors pin "a.md" as naturally as "a".
+                stem = aid.rsplit(".", 1)[0] if aid.rsplit(".", 1)[-1].lower() in _EXTENSIONS else aid
+                aid = stem if stem in kept or stem in merged else aid
             target = merged.get(aid, aid)
             if target not in kept:
                 hint = difflib.get_close_matches(aid, sorted(kept | set(merged)), n=1, cutoff=0.6)

@@ -126,6 +126,12 @@ class Config:
 
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_LENGTH = r"(?:(?:\d+(?:\.\d+)?|\.\d+)(?:mm|cm|in|pt|pc|px|q)|0)"
+_CSS_LENGTH = re.compile(rf"^{_LENGTH}(?:\s+{_LENGTH}){{0,3}}$", re.I)
+
+
+def _line(data, key: str) -> int | None:
+    return data.lines.get(key) if isinstance(data, LineDict) else None
 
 
 class _Checker:
@@ -289,6 +295,9 @@ def _check_semantics(config: Config, checker: _Checker, data) -> None:
                     re.compile(pattern)
                 except re.error as err:
                     checker.error(f"{key}.{which}", line, f"invalid regular expression {pattern!r}: {err}")
+    if not _CSS_LENGTH.match(config.margin.strip()):
+        checker.error("margin", _line(data, "margin"), f"'{config.margin}' is not a CSS length or list of lengths "
+                                                      "(e.g. 20mm, 1in, '22mm 20mm 24mm')")
     for name in ("copy_threshold", "rewrite_threshold", "same_event_threshold"):
         value = getattr(config.dedup, name)
         if not 0 < value <= 1:

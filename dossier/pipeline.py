@@ -23,6 +23,8 @@ from .model import Dossier
 
 log = logging.getLogger("dossier")
 
+SHORT_ARTICLE_WORDS = 50  # fewer words than this after cleaning: probably not the article
+
 # progress(stage, done, total): total is None when the stage cannot count its work.
 Progress = Callable[[str, int, Optional[int]], None]
 
@@ -90,19 +92,39 @@ def prepare(config: Config, timer: _Timer | None = None, progress: Progress | No
         articles_read=len(articles) + len(skipped))
 
 
-def warnings_of(dossier: Dossier, config: Config) -> list[str]:
+def warnings_of(dossier: Dossier, config: Config, person_written: dict | None = None) -> list[str]:
     """Problems worth a line each; --strict turns them into a failed build."""
     out = [f"{s.path}: skipped: {s.reason}" for s in dossier.skipped]
+    chapter_ids = {c.id for c in config.chapters}
+    other = {c.id for c in dossier.chapters} - chapter_ids
     for aid, p in sorted(dossier.placements.items()):
         if p.chapter_id is None:
             out.append(f"{aid}: fits no chapter; listed in the source index only")
+        elif p.chapter_id in other:
+            out.append(f"{aid}: fits no chapter; placed in '{config.other_title}'")
     for s in dossier.sources:
-        if s.status == "kept" and not s.article.title.known:
-            out.append(f"{s.article.path}: no title found")
+        a = s.article
+        if s.status == "kept" and not a.title.known:
+            out.append(f"{a.path}: no title found")
+        if s.status == "kept" and a.word_count < SHORT_ARTICLE_WORDS:
+            out.append(f"{a.path}: only {plural(a.word_count, 'word')} of article text after cleaning; "
+                       "check that the file holds the article (use --keep-boilerplate to compare)")
+        if a.front_matter_chapter and a.front_matter_chapter not in chapter_ids:
+            out.append(f"{a.path}: front matter names chapter '{a.front_matter_chapter}', which config.yaml "
+                       "does not define; placed by score instead")
+    known = {s.article.path for s in dossier.sources} | {s.path for s in dossier.skipped}
+    known_names = known | {Path(k).name for k in known} | {s.article.id for s in dossier.sources}
+    for name in sorted(person_written or {}):
+        if name not in known_names:
+            out.append(f"sources.yaml: entry '{name}' matches no file in the seeds folder")
     empty = [c.title for c in config.chapters if c.id not in {ch.id for ch in dossier.chapters}]
     for title in empty:
         out.append(f"chapter '{title}' has no articles and is left out")
     return out
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: Path | None = None,
@@ -113,12 +135,13 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
     timer = _Timer(progress)
     started = time.perf_counter()
     dossier = prepare(config, timer)
-    result = BuildResult(dossier, warnings=warnings_of(dossier, config))
+    result = BuildResult(dossier, warnings=warnings_of(dossier, config, metadata.load_sources(config.seeds_dir)))
     unplaced = [aid for aid, p in dossier.placements.items() if p.chapter_id is None]
     if config.unplaced == "error" and unplaced:
-        raise BuildError(f"{len(unplaced)} articles fit no chapter: {', '.join(sorted(unplaced))}")
+        raise BuildError(f"{plural(len(unplaced), 'article')} fit no chapter (unplaced: error): "
+                         f"{', '.join(sorted(unplaced))}")
     if strict and result.warnings:
-        raise BuildError(f"--strict: {len(result.warnings)} warnings: " + "; ".join(result.warnings))
+        raise BuildError(f"--strict: {plural(len(result.warnings), 'warning')}: " + "; ".join(result.warnings))
 
     out = Path(out_dir) if out_dir else config.output_dir
     try:

@@ -63,6 +63,25 @@ def _yaml_default(value: str) -> str:
     return {"None": "", "True": "true", "False": "false", "''": '""'}.get(value, value.strip("'"))
 
 
+def _commented_section(key: str, nested: list[tuple[str, str, str]]) -> list[str]:
+    """A section such as `glossary:` as commented YAML that is valid once uncommented:
+    a list of mappings shows one example item."""
+    lines = [f"# {key}:"]
+    lists = {n.split("[].", 1)[0] for n, *_ in nested if "[]." in n}
+    started: set[str] = set()
+    for sub, default, doc in nested:
+        value = "…" if default == "" else _yaml_default(default)
+        if "[]." in sub:
+            parent, leaf = sub.split("[].", 1)
+            prefix = "#       " if parent in started else "#     - "
+            started.add(parent)
+            lines.append(f"{prefix}{leaf}: {value}    # {doc}")
+        else:
+            name = sub.split(".", 1)[1]
+            lines.append(f"#   {name}:{'' if sub in lists else ' ' + value}    # {doc}")
+    return lines
+
+
 def config_template() -> str:
     """A config.yaml with every option explained in a comment."""
     lines = ["# dossier configuration. Every key is optional unless marked; run",
@@ -78,15 +97,7 @@ def config_template() -> str:
             continue
         nested = [(k, d, doc2) for k, _t, d, doc2 in options if k.startswith(key + ".")]
         if nested:
-            lines.append(f"# {key}:")
-            for sub, sub_default, sub_doc in nested:
-                name = sub.split(".", 1)[1]
-                leaf = name.replace("[]", "").split(".")[-1]
-                in_list = "[]." in name
-                indent = "      " if in_list else "  "
-                bullet = "- " if in_list and name.endswith(("[].term",)) else "  " if in_list else ""
-                value = "…" if sub_default == "" else _yaml_default(sub_default)
-                lines.append(f"#{indent[:-2] if bullet else indent}{bullet}{leaf}: {value}    # {sub_doc}")
+            lines.extend(_commented_section(key, nested))
             lines.append("")
             continue
         example = TOP_LEVEL_EXAMPLES.get(key)
