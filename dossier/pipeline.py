@@ -138,8 +138,8 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
     result = BuildResult(dossier, warnings=warnings_of(dossier, config, metadata.load_sources(config.seeds_dir)))
     unplaced = [aid for aid, p in dossier.placements.items() if p.chapter_id is None]
     if config.unplaced == "error" and unplaced:
-        raise BuildError(f"{plural(len(unplaced), 'article')} fit no chapter (unplaced: error): "
-                         f"{', '.join(sorted(unplaced))}")
+        raise BuildError(f"{plural(len(unplaced), 'article')} fit no chapter: "
+                         f"{', '.join(sorted(unplaced))} (unplaced: error)")
     if strict and result.warnings:
         raise BuildError(f"--strict: {plural(len(result.warnings), 'warning')}: " + "; ".join(result.warnings))
 
