@@ -579,9 +579,12 @@ def _title_before(sentence: str, toks: list[Token], first: int) -> str | None:
         elif t.low in CONNECTORS and i > 0 and toks[i - 1].cap and toks[i + 1].cap and t.low != "and":
             pass
         elif taken and _role(toks[i + 1].text) and t.low not in STOP_WORDS and not t.cap \
-                and i > 0 and (toks[i - 1].low in ("the", "a", "an") or toks[i - 1].possessive):
+                and i > 0 and (toks[i - 1].low in ("the", "a", "an") or toks[i - 1].possessive
+                               or (toks[i - 1].cap and _adjacent(sentence, toks[i - 1], t))):
             taken.append(i)  # 'the climate campaigner': one word of compound before the role
             i -= 1
+            if toks[i].cap and not toks[i].possessive:
+                continue  # 'South African water minister': the title goes on
             break
         else:
             break

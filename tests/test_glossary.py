@@ -318,3 +318,10 @@ def test_at_a_glance_lists_the_people_and_bodies_the_glossary_finds():
     assert listed == {e.term for e in entries}
     assert [(e.term, n) for e, n in glance["people"]] == [("Olu Adebayo", 2)]
     assert [(e.term, n) for e, n in glance["organisations"]] == [("African Union", 3)]
+
+
+def test_title_with_a_compound_before_the_role_keeps_its_whole_phrase():
+    entries = glossary(art("a", "The panel is led by former South African water minister Thandi Mokoena. "
+                                "Kenyan climate campaigner Wanjiru Otieno spoke after her."))
+    assert entry_named(entries, "Thandi Mokoena").definition == "Former South African water minister"
+    assert entry_named(entries, "Wanjiru Otieno").definition == "Kenyan climate campaigner"
