@@ -42,7 +42,8 @@ from .yamlsafe import load_yaml_text
 
 _PAREN = re.compile(r"\(([^()]{1,80})\)")
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")  # '(II)', not 'ICC'
-_WORD = re.compile(r"[A-Z]\.(?=\s[A-Z])|[^\W_][\w'’-]*")  # 'R.' in 'Robert R. King'
+# 'U.N.' is one word (so 'U.N. Security Council' is one name); 'R.' in 'Robert R. King'.
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s[A-Z])|[^\W_][\w'’-]*")
 _ABBREVIATED = frozenset("mr mrs ms dr prof gen sen rep gov lt col capt st sgt adm cdr".split())
 # A full stop that ends no sentence: an initial or a short title ('Robert R. King', 'Dr. Kim').
 _NO_SENTENCE_END = re.compile(r"(?:\b[A-Z]|\b(?:" + "|".join(w.capitalize() for w in _ABBREVIATED) + r"))\.$")
@@ -136,6 +137,40 @@ def best_long_form(short: str, long: str) -> str | None:
     if len(result) < len(short) or short.lower() in result.lower().split():
         return None
     return result
+
+
+def _initials(words: list[str]) -> str:
+    """The first letters of the words that carry meaning: 'of', 'the', 'and' are skipped."""
+    return "".join(_letters(w)[:1] for w in words if w.lower() not in CONNECTORS | {"at", "to", "&"})
+
+
+def _spells(short: str, long: str) -> bool:
+    return _initials(long.split()) == "".join(c for c in _letters(short) if c.isalpha())
+
+
+def _initials_long_form(short: str, words: list[str], long: str) -> str | None:
+    """'Ethiopian Electric Power (EEP)': Schwartz–Hearst stops at 'Electric Power', whose
+    'Electric' gives two of the letters. When a few more words before the match make a
+    long form whose word initials spell the short form, that is the expansion (the
+    refinement of Schwartz–Hearst that prefers word-initial matches). The added words
+    are written like the match (capitalised or not), and none ends a phrase."""
+    if not short.replace(".", "").isalpha() or _spells(short, long):
+        return None
+    target = "".join(c for c in _letters(short) if c.isalpha())
+    have = len(long.split())
+    capitalised = long[:1].isupper()
+    for k in range(have + 1, min(len(words), have + len(target)) + 1):
+        added = words[-k:-have]
+        if any(re.search(r"['’]s$|[,;:.!?)\]\"”]$", w) for w in added):
+            return None
+        if any(w.lower() not in CONNECTORS and w[:1].isupper() != capitalised for w in added):
+            return None
+        if added[0].lower() in CONNECTORS:
+            continue
+        window = words[-k:]
+        if _initials(window) == target:
+            return " ".join(window)
+    return None
 
 
 def _has_head(name: str) -> bool:
@@ -236,6 +271,8 @@ def find_acronyms(text: str) -> list[tuple[str, str, str]]:
                 n = min(len(inner) + 5, len(inner) * 2)
                 candidate = " ".join(words[-n:])
                 long = best_long_form(inner, candidate)
+                if long:
+                    long = _initials_long_form(inner, before.split(), long) or long
                 name = _name_before(before)
                 if long:
                     # 'Committee for Human Rights in North Korea (HRNK)': the match stops at
@@ -542,9 +579,12 @@ def _title_before(sentence: str, toks: list[Token], first: int) -> str | None:
         elif t.low in CONNECTORS and i > 0 and toks[i - 1].cap and toks[i + 1].cap and t.low != "and":
             pass
         elif taken and _role(toks[i + 1].text) and t.low not in STOP_WORDS and not t.cap \
-                and i > 0 and (toks[i - 1].low in ("the", "a", "an") or toks[i - 1].possessive):
+                and i > 0 and (toks[i - 1].low in ("the", "a", "an") or toks[i - 1].possessive
+                               or (toks[i - 1].cap and _adjacent(sentence, toks[i - 1], t))):
             taken.append(i)  # 'the climate campaigner': one word of compound before the role
             i -= 1
+            if toks[i].cap and not toks[i].possessive:
+                continue  # 'South African water minister': the title goes on
             break
         else:
             break
@@ -720,6 +760,9 @@ def _org_candidates(sentence, toks, a, b, article, reading) -> None:
             continue
         if x == heads[0] and x == y:
             continue  # a bare 'Council' is no name
+        if any(toks[k].low == "and" and any(h < k for h in heads) and any(h > k for h in heads)
+               for k in range(x, y + 1)):
+            continue  # 'the Armed Forces and the Rapid Support Forces': two names, each a piece
         if all(w in r.not_name_words or w in r.org_heads or w in CONNECTORS for w in words) and len(words) < 2:
             continue
         form = _phrase(sentence, toks, x, y)
@@ -810,7 +853,7 @@ def _acronym_drafts(reading: Reading, drafts: Drafts) -> None:
         d = next((c for c in drafts.by_acronym[short]
                   if fuzz.token_set_ratio(key, org_key(c.long_form)) >= 90), None) or drafts.by_org_key.get(key)
         if d is None:
-            kind = "organisation" if _has_org_head(long) else "acronym"
+            kind = "organisation" if _has_org_head(long) or _marked_as_body(short, sentence) else "acronym"
             d = drafts.new(kind, acronym=short, long_form=long, definition_sentence=sentence)
             drafts.by_acronym[short].append(d)
         drafts.by_org_key.setdefault(key, d)
@@ -884,6 +927,20 @@ def _apply_aliases(reading: Reading, drafts: Drafts) -> None:
                 continue
             drafts.by_person_key[person_key(other)] = target
         target.forms[other] += 0
+
+
+def _marked_as_body(short: str, sentence: str) -> bool:
+    """'the Ethiopian Electric Power (EEP) corporation said', '... (EEP), the state
+    utility': the sentence says that the name without a head noun is a body's."""
+    m = re.search(r"\(" + re.escape(short) + r"\)", sentence)
+    if not m:
+        return False
+    nouns = rules().org_nouns | rules().org_heads
+    after = re.match(r"\s+([a-z][\w-]*)\b", sentence[m.end():])
+    if after and _letters(after.group(1)) in nouns:
+        return True
+    app = _apposition(sentence, m.end())
+    return bool(app and app[0] and _is_org_phrase(app[0]))
 
 
 def _acronym_description(d: Draft, short: str, sentence: str) -> None:
@@ -1022,7 +1079,7 @@ def _headword(d: Draft, texts: dict[str, str]) -> str:
     if d.long_form:
         longs = [f for f in d.forms if f != d.acronym and org_key(f) == org_key(d.long_form)]
         return max(longs, key=lambda f: (sum(_occurs(f, t) for t in texts.values()),
-                                         not f.startswith(("UN ", "United Nations ")), -len(f)))
+                                         not _prefixed(f), -len(f)))
     described = {_letters(s) for _, s, _ in d.descriptions}
 
     keyed = person_key if d.kind == "person" else org_key
@@ -1037,6 +1094,11 @@ def _headword(d: Draft, texts: dict[str, str]) -> str:
         return (in_articles, carries, not prefixed, d.forms[form], sum(ord(c) > 127 for c in form),
                 "-" in form, -len(form))
     return max(d.forms, key=score)
+
+
+def _prefixed(name: str) -> bool:
+    """'UN Security Council', 'U.N. Security Council': named with the parent body first."""
+    return any(_letters(name).startswith(p + " ") for p in rules().optional_prefixes)
 
 
 def _entry(d: Draft, texts: dict[str, str]) -> GlossaryEntry:

@@ -249,3 +249,79 @@ def test_any_text_gives_a_consistent_glossary(seed):
     for e in entries:
         assert e.term and e.term not in e.variants
         assert set(e.articles) <= {a.id for a in articles}
+
+
+def test_acronym_long_form_prefers_words_whose_initials_spell_it():
+    """Schwartz–Hearst's shortest match takes two letters from one word ('National' gives
+    both Ns of NNP); the longer name whose word initials spell the acronym is meant."""
+    found = {s: long for s, long, _ in find_acronyms(
+        "Output fell, the Nigerian National Petroleum (NNP) company said. "
+        "The Norwegian Electric Power Authority (EPA) agreed. "
+        "Fees rose at Lagos's National Port (NP), officials said.")}
+    assert found["NNP"] == "Nigerian National Petroleum"
+    assert found["EPA"] == "Electric Power Authority"  # already spelled: no word added
+    assert found["NP"] == "National Port"  # a possessive ends another name
+
+
+def test_acronym_without_head_noun_is_an_organisation_when_the_text_says_so():
+    entries = glossary(
+        art("a", "Output fell, the Nigerian National Petroleum (NNP) company said."),
+        art("b", "The Kivu Defence Brigades (KDB), a militia in the east, advanced."),
+        art("c", "Tankers burn heavy marine diesel (HMD), a fuel banned in ports."))
+    assert entry_named(entries, "NNP").kind == "organisation"
+    assert entry_named(entries, "KDB").kind == "organisation"
+    assert entry_named(entries, "HMD").kind == "acronym"
+
+
+def test_long_form_in_other_articles_counts_as_use_of_the_acronym_entry():
+    """One body named with and without the parent body's name, in any spelling of it,
+    is one entry, used wherever any of its names occurs."""
+    entries = glossary(
+        art("a", "Cairo wrote to the UN Security Council (UNSC) on Monday."),
+        art("b", "Diplomats expect the United Nations Security Council to meet again."),
+        art("c", "A U.N. Security Council statement was blocked."),
+        art("d", "Nobody mentions the body here."))
+    council = entry_named(entries, "UNSC")
+    assert {"UN Security Council", "United Nations Security Council",
+            "U.N. Security Council"} <= {council.term, *council.variants}
+    assert council.articles == ["a", "b", "c"]
+    assert council.term == "UN Security Council"  # as defined, not the dotted spelling
+    assert council.kind == "organisation"
+
+
+def test_two_bodies_joined_by_and_are_two_names_not_one():
+    entries = glossary(
+        art("a", "Fighting between the Sudanese Armed Forces and the Rapid Support Forces spread."),
+        art("b", "The Sudanese Armed Forces and the Rapid Support Forces agreed a truce."))
+    terms = {e.term for e in entries}
+    assert {"Sudanese Armed Forces", "Rapid Support Forces"} <= terms
+    assert not any(" and " in t for t in terms), terms
+    assert entry_named(entries, "Sudanese Armed Forces").articles == ["a", "b"]
+
+
+def test_at_a_glance_lists_the_people_and_bodies_the_glossary_finds():
+    """The 'At a glance' page selects entries by kind: every kind the glossary emits
+    must be one it knows, and people and organisations must reach their tables."""
+    from dossier.render.html import at_a_glance
+    from dossier.model import Dossier
+    import datetime as dt
+
+    entries = glossary(
+        art("a", "Prime Minister Olu Adebayo met the African Union (AU) in Addis Ababa."),
+        art("b", "Olu Adebayo, the prime minister, told the AU he would sign."),
+        art("c", "The African Union will meet."))
+    book = Dossier(title="t", subtitle="", organisation="", language="en", compiled=dt.date(2025, 1, 1),
+                   marking="", chapters=[], glossary=entries, sources=[], notes=[], placements={},
+                   dedup=None, skipped=[], articles_read=0)
+    glance = at_a_glance(book)
+    listed = {e.term for rows in (glance["people"], glance["organisations"], glance["terms"]) for e, _ in rows}
+    assert listed == {e.term for e in entries}
+    assert [(e.term, n) for e, n in glance["people"]] == [("Olu Adebayo", 2)]
+    assert [(e.term, n) for e, n in glance["organisations"]] == [("African Union", 3)]
+
+
+def test_title_with_a_compound_before_the_role_keeps_its_whole_phrase():
+    entries = glossary(art("a", "The panel is led by former South African water minister Thandi Mokoena. "
+                                "Kenyan climate campaigner Wanjiru Otieno spoke after her."))
+    assert entry_named(entries, "Thandi Mokoena").definition == "Former South African water minister"
+    assert entry_named(entries, "Wanjiru Otieno").definition == "Kenyan climate campaigner"
