@@ -147,7 +147,28 @@ def split_lines(text: str) -> list[tuple[int, str]]:
         current, start = [line], no
     if current:
         out.append((start, " ".join(current)))
-    return [(no, re.sub(r"\s+", " ", l)) for no, l in out]
+    return [(no, piece) for no, l in out for piece in _split_overlong(re.sub(r"\s+", " ", l))]
+
+
+# A paragraph longer than this is a page whose line breaks were lost (or not prose at
+# all): it is cut at sentence ends so that every later stage and the layout engine
+# work on paragraph-sized pieces. Nothing is dropped.
+MAX_LINE_CHARS = 10_000
+_CUT = re.compile(r"(?<=[.!?…。])[\"'”’)\]]*\s+")
+
+
+def _split_overlong(line: str, limit: int = MAX_LINE_CHARS) -> list[str]:
+    if len(line) <= limit:
+        return [line]
+    pieces, start = [], 0
+    while len(line) - start > limit:
+        window = line[start:start + limit]
+        cuts = [m.end() for m in _CUT.finditer(window, limit // 2)]
+        cut = cuts[-1] if cuts else (window.rfind(" ", limit // 2) + 1 or limit)
+        pieces.append(line[start:start + cut].strip())
+        start += cut
+    pieces.append(line[start:].strip())
+    return [p for p in pieces if p]
 
 
 def corpus_repeats(documents: list[Document], min_files: int = 3) -> frozenset[str]:
