@@ -72,6 +72,10 @@ def hostile_build(server, tmp_path_factory):
     for name in ("script_and_iframe.html", "markdown_with_markup.md", "front_matter_file_url.md",
                  "plain_article.txt"):
         (seeds / name).write_text(fill((FIXTURES / name).read_text("utf-8")), "utf-8")
+    (seeds / "Ünïcödé name — with spaces.txt").write_text(  # an id that is not ASCII, in every anchor
+        "Exemptions Reach The Border Crossings\n\nThe first convoys under the exemptions reached the border "
+        "crossings on Saturday, and the drivers said that the council's new paperwork had been checked "
+        "within hours rather than the days they had feared.\n", "utf-8")
     (seeds / "sources.yaml").write_text(fill((FIXTURES / "sources_with_addresses.yaml").read_text("utf-8")), "utf-8")
     (root / "styles").mkdir()
     (root / "styles" / "base.css").write_text(fill((FIXTURES / "project_styles.css").read_text("utf-8")), "utf-8")
@@ -92,7 +96,8 @@ def test_every_article_is_built(hostile_build):
     result, out, _ = hostile_build
     statuses = {s.article.path: s.status for s in result.dossier.sources}
     assert sorted(statuses) == ["front_matter_file_url.md", "markdown_with_markup.md", "plain_article.txt",
-                                "script_and_iframe.html"]
+                                "script_and_iframe.html", "Ünïcödé name — with spaces.txt"]
+    assert statuses["Ünïcödé name — with spaces.txt"] == "kept"
     assert result.dossier.skipped == []
 
 
