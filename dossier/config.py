@@ -112,6 +112,7 @@ class Config:
 
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_CSS_LENGTHS = re.compile(r"^\s*(?:(?:\d+(?:\.\d+)?|\.\d+)(?:mm|cm|q|in|pt|pc|px|em|rem|%)?\s*){1,4}$", re.I)
 
 
 class _Checker:
@@ -268,6 +269,9 @@ def _check_semantics(config: Config, checker: _Checker, data) -> None:
                     re.compile(pattern)
                 except re.error as err:
                     checker.error(f"{key}.{which}", line, f"invalid regular expression {pattern!r}: {err}")
+    if not _CSS_LENGTHS.match(config.margin):  # it is written into the PDF's CSS
+        checker.error("margin", getattr(data, "lines", {}).get("margin"),
+                      f"expected one to four CSS lengths such as '20mm' or '2cm 1.5cm', got {config.margin!r}")
     for name in ("copy_threshold", "rewrite_threshold"):
         value = getattr(config.dedup, name)
         if not 0 < value <= 1:

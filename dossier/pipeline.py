@@ -104,6 +104,7 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
     good ones untouched."""
     timer = _Timer()
     started = time.perf_counter()
+    out = output_folder(config, out_dir)  # a config error: found before any work is done
     dossier = prepare(config, timer)
     result = BuildResult(dossier, warnings=warnings_of(dossier, config))
     unplaced = [aid for aid, p in dossier.placements.items() if p.chapter_id is None]
@@ -112,7 +113,6 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
     if strict and result.warnings:
         raise BuildError(f"--strict: {len(result.warnings)} warnings: " + "; ".join(result.warnings))
 
-    out = output_folder(config, out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
