@@ -18,7 +18,7 @@ from pathlib import Path
 from . import chapters as arrange
 from . import clean, dedup, glossary, metadata, readers, report, sources
 from .config import Config, compilation_date
-from .errors import BuildError, ConfigError
+from .errors import BuildError, ConfigError, one_line
 from .model import Dossier
 from .render import sanitize
 
@@ -94,7 +94,7 @@ def warnings_of(dossier: Dossier, config: Config) -> list[str]:
         out.append(f"chapter '{title}' has no articles and is left out")
     for s in dossier.sources:
         out.extend(f"{s.article.path}: {w}" for w in s.article.warnings)
-    return out
+    return [one_line(line) for line in out]
 
 
 def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: Path | None = None,
