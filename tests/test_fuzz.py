@@ -197,3 +197,9 @@ def test_every_kept_paragraph_is_in_the_pdf(tmp_path_factory, files):
 def test_regression_recursive_yaml_is_an_error(text):
     with pytest.raises(ConfigError, match="refers to itself"):
         load_yaml_text(text, "fuzz.yaml")
+
+
+def test_regression_control_character_in_a_key_stays_one_line():
+    with pytest.raises(ConfigError) as err:
+        config_from_data({"\r": None, "a\nb": 1}, "fuzz.yaml")
+    assert str(err.value).splitlines() == ["fuzz.yaml: \\r: unknown key", "fuzz.yaml: a\\nb: unknown key"]

@@ -1,12 +1,15 @@
 """PDF output: WeasyPrint lays out the same HTML that `--format html` writes."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from .html import DEFAULT_STYLES_DIR, PACKAGE_DIR
+
+log = logging.getLogger("dossier")
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -27,6 +30,7 @@ class LocalOnlyFetcher(URLFetcher):
             path = Path(url2pathname(url.split("?", 1)[0].split("#", 1)[0].removeprefix("file:"))).resolve()
             if any(path.is_relative_to(d) for d in self.allowed_dirs) and path.is_file():
                 return super().fetch(path.as_uri(), headers)
+        log.warning("warning: refused to fetch %s: rendering never fetches outside resources", url[:80])
         raise ValueError(f"refused to fetch {url[:80]}: rendering never fetches outside resources")
 
 
