@@ -93,16 +93,25 @@ def read_md(text: str, doc: Document) -> Document:
     return doc
 
 
+# Inline Markdown, matched in linear time: no part of a pattern can run over the
+# delimiter that ends it, so a line of 200,000 '[' or '*' costs no more than its length.
+_MD_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"
+_MD_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]" + _MD_TARGET)
+_MD_LINK = re.compile(r"\[([^\[\]\n]+)\]" + _MD_TARGET)
+_MD_STRONG = re.compile(r"\*\*([^*\n]+)\*\*|__([^_\n]+)__")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
+
+
 def _strip_markdown(text: str) -> str:
     """Markdown to plain paragraphs: headings, emphasis markers and link targets go."""
     lines = []
     for line in text.split("\n"):
         line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
         line = re.sub(r"^\s{0,3}>\s?", "", line)
-        line = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", line)
-        line = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", line)
-        line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
-        line = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", line)
+        line = _MD_IMAGE.sub(r"\1", line)
+        line = _MD_LINK.sub(r"\1", line)
+        line = _MD_STRONG.sub(lambda m: m.group(1) or m.group(2), line)
+        line = _MD_EMPHASIS.sub(r"\1", line)
         lines.append(line)
     return "\n".join(lines)
 

@@ -203,3 +203,24 @@ def test_regression_control_character_in_a_key_stays_one_line():
     with pytest.raises(ConfigError) as err:
         config_from_data({"\r": None, "a\nb": 1}, "fuzz.yaml")
     assert str(err.value).splitlines() == ["fuzz.yaml: \\r: unknown key", "fuzz.yaml: a\\nb: unknown key"]
+
+
+@pytest.mark.parametrize("line", [
+    "[" * 200_000 + "x" + "](" * 100_000,   # took 5 minutes with backtracking link patterns
+    "![" * 200_000, "*a " * 300_000, "**a " * 300_000, "__a " * 300_000, "[a](" + "(a" * 200_000,
+])
+def test_regression_pathological_markdown_is_read_in_linear_time(tmp_path, line):
+    import time
+
+    (tmp_path / "bad.md").write_text(line + "\n", "utf-8")
+    start = time.perf_counter()
+    doc = read_file(tmp_path / "bad.md", tmp_path)
+    assert time.perf_counter() - start < 3
+    assert len(doc.text) >= len(line.replace("*", "").replace("_", "")) // 2  # nothing lost wholesale
+
+
+def test_markdown_inline_syntax_is_still_stripped():
+    from dossier.readers import _strip_markdown
+
+    text = 'A **bold**, __strong__ and *em* [link](http://x.org/a_(b) "t") ![pic](p.png), 2 * 3 * 4 snake_case'
+    assert _strip_markdown(text) == "A bold, strong and em link pic, 2 * 3 * 4 snake_case"
