@@ -224,3 +224,24 @@ def test_markdown_inline_syntax_is_still_stripped():
 
     text = 'A **bold**, __strong__ and *em* [link](http://x.org/a_(b) "t") ![pic](p.png), 2 * 3 * 4 snake_case'
     assert _strip_markdown(text) == "A bold, strong and em link pic, 2 * 3 * 4 snake_case"
+
+
+PROSE = "The committee said that the plan would be reviewed by the ministers in the coming weeks, officials said."
+
+
+@pytest.mark.parametrize("text", [
+    "x" * 2_000_000,                         # one 2-million-character "word": the e-mail pattern was quadratic
+    ("x" * 900 + "@") * 2_000,               # and so was this, across the cut pieces
+    PROSE + "\n" + "\n".join(f"Label {i}" for i in range(10_000)) + "\n" + PROSE.replace("plan", "budget"),
+])                                           # 10,000 short lines inside an article: label runs were quadratic
+def test_regression_cleaning_is_not_quadratic(text):
+    import time
+
+    from dossier.clean import clean
+    from dossier.metadata import describe
+    from dossier.model import Document
+
+    start = time.perf_counter()
+    cleaned = clean(Document(id="x", path="x.txt", format="txt", text=text))
+    describe(cleaned, {})
+    assert time.perf_counter() - start < 8
