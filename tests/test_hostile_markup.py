@@ -225,7 +225,8 @@ def test_fetcher_allows_the_package_styles():
     '<link rel="attachment" href="a.txt">', '<link rel="stylesheet" href="http://h/s.css">',
     '<meta http-equiv="refresh" content="0;url=http://h">', "<style>p{background:url(http://h/x)}</style>",
     "<p style='background:url(file:///etc/x)'>", "<base href='http://h/'>", "<form action='http://h'>",
-    "<svg><image xlink:href='http://h/x'/></svg>", "<style>p{background:url(\\66 ile:///etc/x)}</style>",
+    "<svg><image xlink:href='http://h/x'/></svg>", "<img src='file:///etc/passwd'>",
+    f"<img src='{DEFAULT_STYLES_DIR.as_uri()}/../../../../etc/passwd'>", "<style>p{background:url(\\66 ile:///etc/x)}</style>",
 ])
 def test_active_content_is_found(snippet):
     assert sanitize.active_content(f"<html><body>{snippet}</body></html>")
@@ -235,6 +236,7 @@ def test_active_content_is_found(snippet):
     "<a href='#a-1'>", "<a href='chapter-01.xhtml#a-1'>", "<a href='https://example.com/x?a=1'>",
     "<a href='mailto:desk@example.com'>", '<link rel="stylesheet" href="style.css">',
     "<style>p{background:url(data:image/png;base64,AAAA)}</style>", "<p>&lt;script&gt;</p>",
+    f"<img src='{(DEFAULT_STYLES_DIR / 'base.css').as_uri()}'>",  # the package's own files, as the fetcher allows
 ])
 def test_clean_content_passes(snippet):
     assert sanitize.active_content(f"<html><body>{snippet}</body></html>") == []

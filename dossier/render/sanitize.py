@@ -62,9 +62,25 @@ _SCHEME = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//|\\\\)", re.I)
 
 
 def _is_external(target: str) -> bool:
-    """Anything with a scheme (http:, file:, …) or a network path; data: URIs are inline."""
-    target = re.sub(r"\\([0-9a-fA-F]{1,6}\s?|.)", lambda m: _unescape_css(m.group(1)), target)
-    return bool(_SCHEME.match(target)) and not target.strip().lower().startswith("data:")
+    """Anything with a scheme (http:, file:, …) or a network path; data: URIs are inline,
+    and file: URIs of the package's own styles and assets are what the PDF fetcher allows."""
+    target = re.sub(r"\\([0-9a-fA-F]{1,6}\s?|.)", lambda m: _unescape_css(m.group(1)), target).strip()
+    if target.lower().startswith("data:") or package_file(target) is not None:
+        return False
+    return bool(_SCHEME.match(target))
+
+
+def package_file(url: str) -> Path | None:
+    """The file a file: URL names, if it is one of the package's own styles or assets."""
+    if not url.lower().startswith("file:"):
+        return None
+    from urllib.request import url2pathname
+
+    from .html import DEFAULT_STYLES_DIR, PACKAGE_DIR
+
+    path = Path(url2pathname(url.split("?", 1)[0].split("#", 1)[0][len("file:"):])).resolve()
+    allowed = ((PACKAGE_DIR / "assets").resolve(), DEFAULT_STYLES_DIR.resolve())
+    return path if any(path.is_relative_to(d) for d in allowed) and path.is_file() else None
 
 
 def _unescape_css(escape: str) -> str:
