@@ -180,10 +180,11 @@ def output_folder(config: Config, out_dir: Path | None = None) -> Path:
                               path=_config_name(config), line=_config_line(config, "output"), key="output")
         out = config.output_dir
     seeds = config.seeds_dir
-    if out == seeds or out.is_relative_to(seeds):
-        raise ConfigError(f"output folder {out} is inside the seeds folder {seeds}; the next build would "
-                          "read the outputs as articles", path=_config_name(config),
-                          line=None if out_dir is not None else _config_line(config, "output"), key="output")
+    if out.is_relative_to(seeds):
+        message = f"output folder {out} is inside the seeds folder {seeds}; the next build would read the outputs"
+        if out_dir is not None:
+            raise ConfigError(message, key="--out")
+        raise ConfigError(message, path=_config_name(config), line=_config_line(config, "output"), key="output")
     return out
 
 
