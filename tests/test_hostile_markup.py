@@ -180,6 +180,30 @@ def test_epubcheck_passes(hostile_build):
     assert errors == [], "\n".join(map(str, errors))
 
 
+def test_weasyprint_itself_fetches_and_attaches_nothing(server, tmp_path):
+    """Should markup ever reach the PDF renderer (a template bug), the fetcher still
+    refuses everything: the renderer is given hostile HTML directly."""
+    from dossier.render.pdf import write_pdf
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET, "utf-8")
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    html = (f'<html><head><link rel="attachment" href="{secret.as_uri()}">'
+            f'<link rel="stylesheet" href="{base}/w-style.css"><style>@import "{base}/w-import.css";'
+            f'body {{ background: url({base}/w-bg.png) }} @font-face {{ font-family: X; src: url({base}/w.woff) }}'
+            f'</style></head><body><p style="font-family: X">Text</p><img src="{base}/w-img.png">'
+            f'<img src="{secret.as_uri()}"><object data="{base}/w-object"></object>'
+            f'<a rel="attachment" href="{secret.as_uri()}">attached?</a>'
+            f'<a rel="attachment" href="{base}/w-attachment">attached?</a></body></html>')
+    _Recorder.hits.clear()
+    target = tmp_path / "out.pdf"
+    assert write_pdf(html, target) == 1
+    assert _Recorder.hits == []
+    tokens = list(_walk(PdfReader(str(target)).trailer["/Root"], set()))
+    assert "/EmbeddedFiles" not in tokens and "/FileAttachment" not in tokens and "/EmbeddedFile" not in tokens
+    assert SECRET.encode() not in target.read_bytes()
+
+
 # The fetcher on its own: only the package's own files, whatever the URL says.
 
 @pytest.mark.parametrize("url", [
