@@ -220,7 +220,10 @@ def list_inputs(root: Path) -> tuple[list[Path], list[Skipped]]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink())
         for name in sorted(filenames):
             path = here / name
-            if name.startswith(".") or name in NOT_ARTICLES:
+            if name in NOT_ARTICLES or name.startswith(".") and path.suffix.lower() not in READERS:
+                continue  # .DS_Store and the like are not inputs; a hidden article is reported
+            if name.startswith("."):
+                skip(path, "hidden file (its name starts with '.'), not read")
                 continue
             if path.is_symlink():
                 skip(path, "symbolic link, not followed")

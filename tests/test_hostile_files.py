@@ -183,6 +183,16 @@ def test_unlistable_folder_is_reported(tmp_path):
         sub.chmod(0o755)
 
 
+def test_hidden_articles_are_reported_and_hidden_clutter_ignored(tmp_path):
+    (tmp_path / ".draft.md").write_text(GOOD, "utf-8")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "notes.txt").write_text(GOOD, "utf-8")
+    documents, skipped = read_all(tmp_path)
+    assert documents == []
+    assert [(s.path, s.reason) for s in skipped] == [(".draft.md", "hidden file (its name starts with '.'), not read")]
+
+
 def test_fifo_is_not_read(tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")  # reading it would block forever
     assert skipped_reason(tmp_path, "pipe.txt") == "not a regular file"
