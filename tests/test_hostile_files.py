@@ -18,7 +18,7 @@ import pytest
 from dossier import readers
 from dossier.__main__ import main
 from dossier.clean import clean
-from dossier.readers import UnreadableFile, read_all, read_file
+from dossier.readers import read_all, read_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "hostile"
 GOOD = ("Ministers Agree Budget Timetable\n\n"
