@@ -232,7 +232,7 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
     return CleanDocument(doc, paragraphs, dropped, metadata_lines, title_line)
 
 
-def _label_runs(lines: list[tuple[int, str]]) -> tuple[list[int], list[int]]:
+def _label_runs(lines: list[tuple[int, str]]) -> tuple[list[int | None], list[int | None]]:
     """For each label line (short, not a sentence): the first and last index of the run
     of label lines it belongs to. One pass, so that a page of 100,000 short lines costs
     100,000 steps and not their square."""
