@@ -162,7 +162,9 @@ def furniture_category(line: str) -> str | None:
     a sentence-length line must also address the reader to count as a pitch."""
     n = _length(line)
     for cat in _rules():
-        if n <= cat.max_words and any(p.search(line) for p in cat.patterns):
+        # Short in characters too: a 10,000-character "word" is no label, and some
+        # patterns cost the square of the length of a run of word characters.
+        if n <= cat.max_words and len(line) <= 30 * cat.max_words and any(p.search(line) for p in cat.patterns):
             if cat.name == "pitches" and n >= 5 and not _ADDRESS.search(line) and not (
                     any(p.match(line) for p in cat.patterns) and not any(ch.isdigit() for ch in line)):
                 continue  # "Subscription revenue rose 12%." is news, "Subscribe to …" a pitch
@@ -251,11 +253,33 @@ def split_lines(text: str) -> list[tuple[int, str]]:
         current, start = [line], no
     if current:
         out.append((start, " ".join(current)))
-    return out  # internal spacing kept: a run of spaces separates menu items
+    # Internal spacing kept: a run of spaces separates menu items.
+    return [(no, piece) for no, l in out for piece in _split_overlong(l)]
 
 
 def _fold(line: str) -> str:
     return " ".join(line.lower().split())
+
+
+# A paragraph longer than this is a page whose line breaks were lost (or not prose at
+# all): it is cut at sentence ends so that every later stage and the layout engine
+# work on paragraph-sized pieces. Nothing is dropped.
+MAX_LINE_CHARS = 10_000
+_CUT = re.compile(r"(?<=[.!?…。])[\"'”’)\]]*\s+")
+
+
+def _split_overlong(line: str, limit: int = MAX_LINE_CHARS) -> list[str]:
+    if len(line) <= limit:
+        return [line]
+    pieces, start = [], 0
+    while len(line) - start > limit:
+        window = line[start:start + limit]
+        cuts = [m.end() for m in _CUT.finditer(window, limit // 2)]
+        cut = cuts[-1] if cuts else (window.rfind(" ", limit // 2) + 1 or limit)
+        pieces.append(line[start:start + cut].strip())
+        start += cut
+    pieces.append(line[start:].strip())
+    return [p for p in pieces if p]
 
 
 def corpus_repeats(documents: list[Document], min_files: int = 3) -> frozenset[str]:
@@ -332,6 +356,7 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
     links = {_fold(b) for b in doc.link_blocks}
     prose = [i for i, (_, l) in enumerate(lines) if is_prose(l, stops) and not furniture_category(l)
              and not metadata_kind(l, language)]
+    runs = _label_runs(lines, stops)
     first, last = (prose[0], prose[-1]) if prose else (0, len(lines) - 1)
     if prose and doc.page_blocks:
         last = len(lines) - 1  # HTML: the extractor's body ends the stretch of page we were given
@@ -394,7 +419,7 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
             pass  # the standfirst under the headline, or a heading that leads into the text
         elif short and (i < first or i > last):
             verdict[i] = "outside the article" if i < first else "after the article"
-        elif short and _in_label_run(lines, i, stops):
+        elif short and _in_label_run(lines, i, runs):
             verdict[i] = "list of links or headlines"
         emitted.add(key)
 
@@ -486,19 +511,29 @@ def _page_metadata_lines(doc: Document, lines, language) -> list[str]:
     return out
 
 
-def _in_label_run(lines: list[tuple[int, str]], i: int, stops=STOP_WORDS, run: int = 3) -> bool:
+def _label_runs(lines: list[tuple[int, str]], stops=STOP_WORDS) -> tuple[list[int | None], list[int | None]]:
+    """For each label line (short, not a sentence): the first and last index of the run
+    of label lines it belongs to. One pass, so that a page of 100,000 short lines costs
+    100,000 steps and not their square."""
+    label = [not is_prose(l, stops) and not _SENTENCE_END.search(l) for _, l in lines]
+    first, last = list(range(len(lines))), list(range(len(lines)))
+    for j in range(1, len(lines)):
+        if label[j] and label[j - 1]:
+            first[j] = first[j - 1]
+    for j in range(len(lines) - 2, -1, -1):
+        if label[j] and label[j + 1]:
+            last[j] = last[j + 1]
+    return [first[j] if label[j] else None for j in range(len(lines))], \
+        [last[j] if label[j] else None for j in range(len(lines))]
+
+
+def _in_label_run(lines: list[tuple[int, str]], i: int, runs, run: int = 3) -> bool:
     """Inside the article, three or more short non-sentence lines in a row are a link list,
     unless they are a list introduced by a sentence (content lists end with ':')."""
-    def label(j):
-        return 0 <= j < len(lines) and not is_prose(lines[j][1], stops) and not _SENTENCE_END.search(lines[j][1])
-    if not label(i):
+    first, last = runs
+    if first[i] is None:
         return False
-    lo = i
-    while label(lo - 1):
-        lo -= 1
-    hi = i
-    while label(hi + 1):
-        hi += 1
+    lo, hi = first[i], last[i]
     if hi - lo + 1 < run:
         return False
     before = lines[lo - 1][1] if lo > 0 else ""

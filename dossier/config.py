@@ -126,7 +126,7 @@ class Config:
 
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-_LENGTH = r"(?:(?:\d+(?:\.\d+)?|\.\d+)(?:mm|cm|in|pt|pc|px|q)|0)"
+_LENGTH = r"(?:(?:\d+(?:\.\d+)?|\.\d+)(?:mm|cm|in|pt|pc|px|q|em|rem|%)|0)"
 _CSS_LENGTH = re.compile(rf"^{_LENGTH}(?:\s+{_LENGTH}){{0,3}}$", re.I)
 
 
@@ -295,9 +295,9 @@ def _check_semantics(config: Config, checker: _Checker, data) -> None:
                     re.compile(pattern)
                 except re.error as err:
                     checker.error(f"{key}.{which}", line, f"invalid regular expression {pattern!r}: {err}")
-    if not _CSS_LENGTH.match(config.margin.strip()):
-        checker.error("margin", _line(data, "margin"), f"'{config.margin}' is not a CSS length or list of lengths "
-                                                      "(e.g. 20mm, 1in, '22mm 20mm 24mm')")
+    if not _CSS_LENGTH.match(config.margin.strip()):  # it is written into the PDF's CSS
+        checker.error("margin", _line(data, "margin"),
+                      f"expected one to four CSS lengths such as '20mm' or '2cm 1.5cm', got {config.margin!r}")
     for name in ("copy_threshold", "rewrite_threshold", "same_event_threshold"):
         value = getattr(config.dedup, name)
         if not 0 < value <= 1:

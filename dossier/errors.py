@@ -1,6 +1,16 @@
 """The few exceptions the CLI turns into one-line messages and exit codes."""
 from __future__ import annotations
 
+import re
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """Control characters (a newline in a file name or a YAML key) shown escaped, so that
+    one problem is always one line."""
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), str(text))
+
 
 class DossierError(Exception):
     """Base class: a problem the user can fix, reported without a traceback."""
@@ -18,12 +28,12 @@ class DossierError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.path:
-            where = str(self.path)
+            where = one_line(self.path)
             if self.line:
                 where += f":{self.line}"
             where += ": "
-        key = f"{self.key}: " if self.key else ""
-        return f"{where}{key}{self.message}"
+        key = f"{one_line(self.key)}: " if self.key else ""
+        return f"{where}{key}{one_line(self.message)}"
 
 
 class ConfigError(DossierError):

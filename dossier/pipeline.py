@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import tempfile
 import time
 from contextlib import contextmanager
@@ -18,8 +19,9 @@ from typing import Callable, Optional
 from . import chapters as arrange
 from . import clean, dedup, glossary, metadata, readers, report, sources
 from .config import Config, compilation_date
-from .errors import BuildError
+from .errors import BuildError, ConfigError, one_line
 from .model import Dossier
+from .render import sanitize
 
 log = logging.getLogger("dossier")
 
@@ -65,14 +67,14 @@ def prepare(config: Config, timer: _Timer | None = None, progress: Progress | No
     timer = timer or _Timer(progress)
     seeds = config.seeds_dir
     if not seeds.is_dir():
-        raise BuildError(f"seeds folder not found: {seeds}")
+        raise ConfigError(f"seeds folder not found: {seeds}", path=_config_name(config), key="seeds")
     with timer.stage("read"):
         documents, skipped = readers.read_all(seeds, progress=lambda done, total: timer.tick("read", done, total))
         person_written = metadata.load_sources(seeds)
     with timer.stage("clean"):
         cleaned = clean.clean_all(documents, keep_boilerplate=config.clean.keep_boilerplate)
     with timer.stage("describe"):
-        articles = metadata.describe_all(cleaned, person_written)
+        articles = sanitize.safe_addresses(metadata.describe_all(cleaned, person_written))
     if not articles:
         raise BuildError(f"no articles to build from in {seeds}"
                          + (f" ({len(skipped)} files skipped)" if skipped else ""))
@@ -120,7 +122,9 @@ def warnings_of(dossier: Dossier, config: Config, person_written: dict | None = 
     empty = [c.title for c in config.chapters if c.id not in {ch.id for ch in dossier.chapters}]
     for title in empty:
         out.append(f"chapter '{title}' has no articles and is left out")
-    return out
+    for s in dossier.sources:
+        out.extend(f"{s.article.path}: {w}" for w in s.article.warnings)
+    return [one_line(line) for line in out]
 
 
 def plural(n: int, word: str) -> str:
@@ -134,6 +138,7 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
     good ones untouched."""
     timer = _Timer(progress)
     started = time.perf_counter()
+    out = output_folder(config, out_dir)  # a config error: found before any work is done
     dossier = prepare(config, timer)
     result = BuildResult(dossier, warnings=warnings_of(dossier, config, metadata.load_sources(config.seeds_dir)))
     unplaced = [aid for aid, p in dossier.placements.items() if p.chapter_id is None]
@@ -143,13 +148,13 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
     if strict and result.warnings:
         raise BuildError(f"--strict: {plural(len(result.warnings), 'warning')}: " + "; ".join(result.warnings))
 
-    out = Path(out_dir) if out_dir else config.output_dir
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise BuildError(f"cannot create output folder {out}: {err.strerror}") from None
+        raise BuildError(f"cannot create output folder {out}: {err.strerror or err}") from None
     if not os.access(out, os.W_OK):
         raise BuildError(f"output folder is not writable: {out}")
+    _remove_stale_temporaries(out)
 
     from .render import epub as epub_render
     from .render import html as html_render
@@ -164,7 +169,8 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
         layout = pagemap.PrintLayout() if "epub" in formats else None
         if "pdf" in formats or "html" in formats or "epub" in formats:
             with timer.stage("render html"):
-                book = html_render.render_book(dossier, html_render.book_css(config))
+                book = html_render.render_book(dossier, sanitize.safe_css(html_render.book_css(config)))
+                _refuse_active_content(sanitize.active_content(book), "dossier.html")
             if "html" in formats:
                 staged["html"] = _stage(out, "dossier.html", lambda p: p.write_text(book, "utf-8"))
             if "pdf" in formats:
@@ -183,35 +189,136 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
                 page_map = layout.page_map or pagemap.layout_page_map(book)
                 css = html_render.stylesheet("base.css", styles) + "\n" + html_render.stylesheet("epub.css", styles)
                 staged["epub"] = _stage(out, "dossier.epub",
-                                        lambda p: epub_render.write_epub(dossier, css, p, page_map))
+                                        lambda p: epub_render.write_epub(dossier, sanitize.safe_css(css), p, page_map))
+                _refuse_active_content(sanitize.epub_active_content(staged["epub"]), "dossier.epub")
         result.seconds = dict(timer.seconds)
         result.seconds["total"] = round(time.perf_counter() - started, 3)
         report_path = _stage(out, "report.json",
                              lambda p: report.write_report(dossier, result, config, p, list(staged)))
+        staged["report"] = report_path
         for fmt, tmp in staged.items():
-            final = out / f"dossier.{fmt}"
-            os.replace(tmp, final)
+            final = out / ("report.json" if fmt == "report" else f"dossier.{fmt}")
+            _move_into_place(tmp, final)
             result.outputs[fmt] = str(final)
-        os.replace(report_path, out / "report.json")
-        result.outputs["report"] = str(out / "report.json")
+        _sync_folder(out)
     finally:
         for tmp in staged.values():
-            if tmp.exists():
-                tmp.unlink()
+            tmp.unlink(missing_ok=True)
     return result
 
 
+def output_folder(config: Config, out_dir: Path | None = None) -> Path:
+    """Where outputs go. A folder given by the caller (`--out`) is taken as it is; the
+    config's `output` must stay inside the config's folder, since a config can come
+    from anyone and must not make the build write elsewhere. Never the seeds folder:
+    the next build would read its own HTML as an article."""
+    if out_dir is not None:
+        out = Path(out_dir).resolve()
+    else:
+        base = Path(os.path.abspath(config.base_dir))
+        lexical = Path(os.path.normpath(base / config.output))
+        if not lexical.is_relative_to(base):
+            raise ConfigError(f"output folder {lexical} is outside the config's folder {base}; "
+                              "give it on the command line with --out to write there",
+                              path=_config_name(config), line=_config_line(config, "output"), key="output")
+        out = config.output_dir
+    seeds = config.seeds_dir
+    if out.is_relative_to(seeds):
+        message = f"output folder {out} is inside the seeds folder {seeds}; the next build would read the outputs"
+        if out_dir is not None:
+            raise ConfigError(message, key="--out")
+        raise ConfigError(message, path=_config_name(config), line=_config_line(config, "output"), key="output")
+    return out
+
+
+def _config_name(config: Config) -> str | None:
+    return str(config.path) if config.path else None
+
+
+def _config_line(config: Config, key: str) -> int | None:
+    """The line of a top-level key in the config file, for the error message."""
+    if not config.path:
+        return None
+    from .yamlsafe import load_yaml_file
+
+    try:
+        return getattr(load_yaml_file(config.path), "lines", {}).get(key)
+    except Exception:  # the file changed since it was loaded: the message just has no line
+        return None
+
+
+def _refuse_active_content(problems: list[str], name: str) -> None:
+    """Fail closed: the sanitising above should make this impossible."""
+    if problems:
+        raise BuildError(f"{name}: refusing to write output with active content: " + "; ".join(problems[:5]))
+
+
+# Temporary outputs are named '.<name>.<pid>.<random>.tmp', so that a build can tell
+# those of a build that was killed (its process is gone) from those of one running.
+_TEMPORARY = re.compile(r"^\.(?:dossier\.(?:pdf|epub|html)|report\.json)\.(\d+)\.[^.]+\.tmp$")
+
+
 def _stage(out: Path, name: str, write) -> Path:
-    """Write through `write(path)` into a temporary file beside the final one."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
+    """Write through `write(path)` into a temporary file beside the final one, flushed
+    to disk, so that moving it into place is all-or-nothing even on power loss."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.{os.getpid()}.", suffix=".tmp", dir=out)
+    except OSError as err:
+        raise BuildError(f"cannot write to {out}: {err.strerror or err}") from None
     os.close(fd)
     path = Path(tmp)
     umask = os.umask(0)
     os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
     try:
+        os.chmod(path, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
         write(path)
+        with open(path, "rb+") as handle:
+            os.fsync(handle.fileno())
+    except OSError as err:
+        path.unlink(missing_ok=True)
+        raise BuildError(f"cannot write {out / name}: {err.strerror or err}") from None
     except BaseException:
         path.unlink(missing_ok=True)
         raise
     return path
+
+
+def _move_into_place(tmp: Path, final: Path) -> None:
+    try:
+        os.replace(tmp, final)
+    except OSError as err:
+        raise BuildError(f"cannot replace {final}: {err.strerror or err}") from None
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames durable (POSIX); not possible everywhere, and harmless to skip."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove_stale_temporaries(out: Path) -> None:
+    """Temporary outputs left by a build that was killed (SIGKILL, power loss)."""
+    for entry in out.iterdir():
+        m = _TEMPORARY.match(entry.name)
+        if m and not _process_alive(int(m.group(1))):
+            entry.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but not ours
+        return True
+    return True

@@ -6,14 +6,18 @@ metadata the format itself carries) and interprets nothing else.
 from __future__ import annotations
 
 import codecs
+import logging
 import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 from typing import Callable
 
 from .errors import ConfigError
 from .model import Document, Skipped
+
+log = logging.getLogger("dossier")
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -138,16 +142,25 @@ def read_md(text: str, doc: Document) -> Document:
     return doc
 
 
+# Inline Markdown, matched in linear time: no part of a pattern can run over the
+# delimiter that ends it, so a line of 200,000 '[' or '*' costs no more than its length.
+_MD_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"
+_MD_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]" + _MD_TARGET)
+_MD_LINK = re.compile(r"\[([^\[\]\n]+)\]" + _MD_TARGET)
+_MD_STRONG = re.compile(r"\*\*([^*\n]+)\*\*|__([^_\n]+)__")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
+
+
 def _strip_markdown(text: str) -> str:
     """Markdown to plain paragraphs: headings, emphasis markers and link targets go."""
     lines = []
     for line in text.split("\n"):
         line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
         line = re.sub(r"^\s{0,3}>\s?", "", line)
-        line = re.sub(r"!\[([^\]]*)\]\([^)]*\)", "", line)  # an image is not text
-        line = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", line)
-        line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
-        line = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", line)
+        line = _MD_IMAGE.sub("", line)  # an image is not text
+        line = _MD_LINK.sub(r"\1", line)
+        line = _MD_STRONG.sub(lambda m: m.group(1) or m.group(2), line)
+        line = _MD_EMPHASIS.sub(r"\1", line)
         lines.append(line)
     return "\n".join(lines)
 
@@ -361,16 +374,21 @@ def read_file(path: Path, root: Path) -> Document:
     """Read one file; raises UnreadableFile or ConfigError (bad front matter)."""
     rel = path.relative_to(root).as_posix()
     fmt, reader = READERS[path.suffix.lower()]
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise UnreadableFile(f"larger than {MAX_FILE_BYTES // 1024 // 1024} MB")
     try:
-        raw = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UnreadableFile(f"larger than {MAX_FILE_BYTES // 1024 // 1024} MB")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # the file may grow after stat()
     except OSError as err:
-        raise UnreadableFile(f"cannot read: {err.strerror}") from None
+        raise UnreadableFile(f"cannot read: {err.strerror or err}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise UnreadableFile(f"larger than {MAX_FILE_BYTES // 1024 // 1024} MB")
     if not raw.strip():
         raise UnreadableFile("empty file")
     text, encoding = decode(raw)
+    if _control_ratio(text) > MAX_CONTROL_RATIO:
+        raise UnreadableFile("not text: binary data (control characters)")
     text = normalise_text(text)
     doc = Document(id=_article_id(rel), path=rel, format=fmt, text="", encoding=encoding)
     doc = reader(text, doc)
@@ -379,34 +397,87 @@ def read_file(path: Path, root: Path) -> Document:
     return doc
 
 
+# Text has next to no control characters; binary data of any kind, decoded as some
+# 8-bit encoding, has about one in ten. A few stray NULs in an article are dropped.
+MAX_CONTROL_RATIO = 0.02
+
+
+def _control_ratio(text: str, sample: int = 65536) -> float:
+    head = text[:sample]
+    if not head:
+        return 0.0
+    controls = sum(1 for ch in head if (ch < " " and ch not in "\n\r\t\f") or "\x7f" <= ch <= "\x9f")
+    return controls / len(head)
+
+
 def _article_id(rel: str) -> str:
     stem = rel.rsplit(".", 1)[0]
     return re.sub(r"[^\w.-]+", "-", stem).strip("-") or "article"
 
 
+def _display(rel: str) -> str:
+    """A path as it can be printed and written to report.json (undecodable bytes shown as \ufffd)."""
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def list_inputs(root: Path) -> tuple[list[Path], list[Skipped]]:
-    """Every candidate file below root, sorted by name (never file-system order)."""
+    """Every candidate file below root, sorted by name (never file-system order).
+
+    Nothing below root is lost silently: links (to files or folders) are not
+    followed, folders that cannot be listed, special files and file names that are
+    not UTF-8 are all returned as skipped, with the reason."""
     files, skipped = [], []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+
+    def skip(path: Path, reason: str) -> None:
+        rel = _display(path.relative_to(root).as_posix())
+        skipped.append(Skipped(_article_id(rel), rel, reason))
+
+    def unlistable(err: OSError) -> None:
+        if err.filename and Path(err.filename) != root:
+            skip(Path(err.filename), f"folder cannot be read: {err.strerror or err}")
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable, followlinks=False):
+        here = Path(dirpath)
+        for name in sorted(dirnames):
+            if not name.startswith(".") and (here / name).is_symlink():
+                skip(here / name, "symbolic link to a folder, not followed")
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink())
         for name in sorted(filenames):
-            path = Path(dirpath) / name
-            rel = path.relative_to(root).as_posix()
-            if name.startswith(".") or name in NOT_ARTICLES:
+            path = here / name
+            if name in NOT_ARTICLES or name.startswith(".") and path.suffix.lower() not in READERS:
+                continue  # .DS_Store and the like are not inputs; a hidden article is reported
+            if name.startswith("."):
+                skip(path, "hidden file (its name starts with '.'), not read")
                 continue
             if path.is_symlink():
-                skipped.append(Skipped(_article_id(rel), rel, "symbolic link, not followed"))
+                skip(path, "symbolic link, not followed")
+            elif _display(name) != name:
+                skip(path, "file name is not valid UTF-8; rename the file")
             elif path.suffix.lower() not in READERS:
-                skipped.append(Skipped(_article_id(rel), rel, f"unknown file type '{path.suffix or name}'"))
+                skip(path, f"unknown file type '{path.suffix or name}'")
+            elif not _is_regular(path):
+                skip(path, "not a regular file")
             else:
                 files.append(path)
     files.sort(key=lambda p: p.relative_to(root).as_posix())
+    skipped.sort(key=lambda s: s.path)
     return files, skipped
+
+
+def _is_regular(path: Path) -> bool:
+    """A FIFO or device named *.txt would block or never end; stat errors are read errors later."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True
 
 
 def read_all(root: Path, progress=None) -> tuple[list[Document], list[Skipped]]:
     """Read every article file; a file that fails is skipped with its reason.
-    `progress(done, total)` is called after each file."""
+    `progress(done, total)` is called after each file.
+
+    As in Pelican, each file is read inside its own try: one bad file never stops
+    the book, and whatever went wrong is reported against that file."""
     files, skipped = list_inputs(root)
     documents: list[Document] = []
     used_ids: set[str] = set()
@@ -418,14 +489,27 @@ def read_all(root: Path, progress=None) -> tuple[list[Document], list[Skipped]]:
             skipped.append(Skipped(_article_id(rel), rel, str(err)))
         except ConfigError as err:
             skipped.append(Skipped(_article_id(rel), rel, f"bad front matter: {err}"))
-        except (ValueError, RecursionError, MemoryError, LookupError) as err:
-            # A page that breaks the HTML parser or the extractor: skip it, keep building.
-            skipped.append(Skipped(_article_id(rel), rel, f"could not be read ({type(err).__name__}: {err})"[:300]))
+        except (RecursionError, MemoryError):
+            skipped.append(Skipped(_article_id(rel), rel, "could not be read: too deeply nested or too large"))
+        except Exception as err:  # a reader bug must not cost the other articles
+            log.warning("%s: could not be read: %s: %s", rel, type(err).__name__, err)
+            skipped.append(Skipped(_article_id(rel), rel, f"could not be read: {type(err).__name__}: {err}"))
         else:
-            if doc.id in used_ids:  # a.txt and a.md: keep both, distinctly
-                doc.id = re.sub(r"[^\w.-]+", "-", rel)
+            doc.id = _unique_id(doc.id, rel, used_ids)
             used_ids.add(doc.id)
             documents.append(doc)
         if progress:
             progress(done, len(files))
     return documents, skipped
+
+
+def _unique_id(wanted: str, rel: str, used: set[str]) -> str:
+    """a.txt and a.md, or 'a b.txt' and 'a-b.txt': keep both, distinctly."""
+    if wanted not in used:
+        return wanted
+    candidate = re.sub(r"[^\w.-]+", "-", rel).strip("-") or "article"
+    n = 2
+    while candidate in used:
+        candidate = f"{wanted}-{n}"
+        n += 1
+    return candidate

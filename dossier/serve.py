@@ -58,7 +58,6 @@ class PreviewState:
         try:
             config = load_config(self.config_path)
             dossier = self.dossier if styles_only and self.dossier is not None else prepare(config)
-            styles = config.base_dir / "styles"
             css = html_render.book_css(config) + "\n" + PREVIEW_CSS
             page = html_render.render_book(dossier, css)
             page = page.replace("<body>", "<body>" + _plan_panel(plan_from_dossier(dossier, config)), 1)

@@ -14,6 +14,11 @@ from .errors import ConfigError
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 100
+# Aliases share one node, so a few of them can stand for billions of values
+# ("billion laughs"): whoever walks the result would expand them. The document is
+# measured as if every alias were copied out, and refused past these limits.
+MAX_YAML_VALUES = 100_000
+MAX_YAML_DEPTH = 64
 
 
 class LineDict(dict):
@@ -39,6 +44,35 @@ class _Loader(yaml.SafeLoader):
                 raise ConfigError(f"too many YAML aliases (more than {MAX_ALIASES})",
                                   path=self._source, line=mark.line + 1)
         return super().compose_node(parent, index)
+
+    def get_single_node(self):
+        node = super().get_single_node()
+        if node is not None:
+            self._measure(node, 1, {}, set())
+        return node
+
+    def _measure(self, node, depth: int, sizes: dict, open_nodes: set) -> int:
+        """How many values `node` stands for once aliases are expanded."""
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        line = node.start_mark.line + 1
+        if key in open_nodes:
+            raise ConfigError("YAML alias refers to itself (a recursive structure)", path=self._source, line=line)
+        if depth > MAX_YAML_DEPTH:
+            raise ConfigError(f"YAML nested more than {MAX_YAML_DEPTH} levels deep", path=self._source, line=line)
+        total = 1
+        if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)):
+            open_nodes.add(key)
+            children = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
+            for child in children:
+                total += self._measure(child, depth + 1, sizes, open_nodes)
+                if total > MAX_YAML_VALUES:
+                    raise ConfigError(f"YAML stands for more than {MAX_YAML_VALUES} values once its aliases "
+                                      "are expanded (an alias bomb?)", path=self._source, line=line)
+            open_nodes.discard(key)
+        sizes[key] = total
+        return total
 
     def construct_mapping(self, node, deep=False):
         result = LineDict()

@@ -45,7 +45,7 @@ def test_every_commented_section_of_the_init_template_is_valid_once_uncommented(
 def test_margin_must_be_a_css_length(project):
     path = project / "config.yaml"
     path.write_text(path.read_text() + "\nmargin: banana\n")
-    with pytest.raises(ConfigError, match=r"margin: 'banana' is not a CSS length"):
+    with pytest.raises(ConfigError, match=r"margin: expected one to four CSS lengths"):
         dossier.load_config(path)
 
 

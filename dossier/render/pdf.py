@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import unicodedata
+import logging
 from pathlib import Path
 
 from weasyprint import HTML
@@ -23,6 +24,7 @@ from .html import DEFAULT_STYLES_DIR, PACKAGE_DIR
 
 FONTS_DIR = PACKAGE_DIR / "assets" / "fonts"
 PDF_VARIANT = "pdf/ua-1"
+log = logging.getLogger("dossier")
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -43,6 +45,7 @@ class LocalOnlyFetcher(URLFetcher):
             path = Path(url2pathname(url.split("?", 1)[0].split("#", 1)[0].removeprefix("file:"))).resolve()
             if any(path.is_relative_to(d) for d in self.allowed_dirs) and path.is_file():
                 return super().fetch(path.as_uri(), headers)
+        log.warning("warning: refused to fetch %s: rendering never fetches outside resources", url[:80])
         raise ValueError(f"refused to fetch {url[:80]}: rendering never fetches outside resources")
 
 
