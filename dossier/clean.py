@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .dates import byline_names, is_person_name, read_dateline, vocabulary
+from .dates import byline_names, is_person_name, news_agency, read_dateline, vocabulary
 from .model import CleanDocument, Document, DroppedBlock
 from .yamlsafe import load_yaml_text
 
@@ -156,12 +156,26 @@ _ADDRESS = re.compile(r"\b(you|your|yours|our|us|we|vous|votre|vos|nos|notre|sie
                       r"nuestr\w+|voi|vostro|nostro)\b|[?!]", re.I)
 
 
+# Categories that count only where they stand: after the article's end.
+_POSITIONAL = frozenset({"publisher"})
+
+
+def about_publisher(line: str) -> bool:
+    """'Our Standards: …', 'Reuters, the news and media division of …, is the world's largest …':
+    the publisher describing itself (a sentence that is furniture only after the article)."""
+    n = _length(line)
+    return any(cat.name == "publisher" and n <= cat.max_words and any(p.search(line) for p in cat.patterns)
+               for cat in _rules())
+
+
 @lru_cache(maxsize=1 << 16)  # pure, and asked several times per line
 def furniture_category(line: str) -> str | None:
     """The rules-file category a line belongs to, if any. Categories apply to short lines;
     a sentence-length line must also address the reader to count as a pitch."""
     n = _length(line)
     for cat in _rules():
+        if cat.name in _POSITIONAL:
+            continue
         if n <= cat.max_words and any(p.search(line) for p in cat.patterns):
             if cat.name == "pitches" and n >= 5 and not _ADDRESS.search(line) and not (
                     any(p.match(line) for p in cat.patterns) and not any(ch.isdigit() for ch in line)):
@@ -183,6 +197,10 @@ def metadata_kind(line: str, language: str | None = None) -> str | None:
     cat = furniture_category(line)
     if cat in ("copyright", "contact"):
         return cat
+    if cat == "staff_credits":
+        return "credit"
+    if _length(line) <= 4 and news_agency(line):
+        return "source"  # 'Reuters' above a republished story: the wire it came from
     return None
 
 
@@ -206,6 +224,34 @@ def is_navigation(line: str) -> bool:
     """'World    Business    Science' or 'Home / Research / Eurasia': a menu on one line."""
     pieces = [p for p in _NAV_SEPARATORS.split(line.strip()) if p.strip()]
     return len(pieces) >= 3 and all(_length(p) <= 4 for p in pieces)
+
+
+_MENU_SEPARATOR = re.compile(r"\s[|/›»·]\s")
+
+
+def _opens_with_menu(line: str) -> bool:
+    """'Home | English | Arabic Khartoum water plants restart …': menu labels run on into
+    whatever text followed them (a cut-off page)."""
+    pieces = [p for p in _MENU_SEPARATOR.split(line.strip()) if p.strip()]
+    return len(pieces) >= 3 and all(_length(p) <= 3 for p in pieces[:-1])
+
+
+def navigation_only(text: str, link_blocks: list[str] = ()) -> str | None:
+    """The text of a file that holds only page navigation (a menu, perhaps with a headline
+    and the site's name run into it) and not one sentence of an article; None otherwise."""
+    lines = [l for _, l in split_lines(text)]
+    if not lines or sum(_length(l) for l in lines) > 80:
+        return None
+    # Any sentence, in any language, is article text.
+    if any(re.search(r"[.!?…。！？][\"'”’»)]*$", l) and _length(l) >= 5 or is_prose(l) for l in lines):
+        return None
+    links = {_fold(b) for b in link_blocks}
+    menu = any(is_navigation(l) or _opens_with_menu(l) for l in lines)
+    linked = sum(len(l) for l in lines if _fold(l) in links) >= 0.5 * sum(len(l) for l in lines)
+    if not (menu or linked):
+        return None
+    shown = " / ".join(" ".join(l.split()) for l in lines)
+    return shown if len(shown) <= 160 else shown[:159] + "…"
 
 
 def looks_like_title(line: str, stops: frozenset[str] = STOP_WORDS) -> bool:
@@ -369,7 +415,8 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
         elif kind:
             verdict[i] = f"metadata line ({kind})"
             metadata_lines.append(line)
-        elif short and title_at is not None and title_at < i <= title_at + 4 and _name_with_place(line):
+        elif short and title_at is not None and title_at < i <= title_at + 4 and (
+                _name_with_place(line) or name_with_outlet(line, doc.html_metadata.get("outlet"))):
             verdict[i] = "metadata line (byline)"
             metadata_lines.append(line)
         elif comments_from is not None and i >= comments_from:
@@ -397,6 +444,13 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
         elif short and _in_label_run(lines, i, stops):
             verdict[i] = "list of links or headlines"
         emitted.add(key)
+
+    # The publisher's note about itself after the last paragraph ("Our Standards: …").
+    kept = [i for i, v in enumerate(verdict) if v is None]
+    for i in reversed(kept[1:]):
+        if not about_publisher(lines[i][1]):
+            break
+        verdict[i] = "about the publisher (after the article)"
 
     flat = [" ".join(l.split()) for _, l in lines]
     paragraphs = [l for l, v in zip(flat, verdict) if v is None]
@@ -445,6 +499,23 @@ def _name_with_place(line: str) -> bool:
     """'Rachel Okafor in Giresun': a reporter's name and where they filed from."""
     m = _PLACE_BYLINE.match(line)
     return bool(m and is_person_name(m.group(1)))
+
+
+def name_with_outlet(line: str, outlet: str | None = None) -> str | None:
+    """'Wedaeli Chibelushi BBC News': a reporter's name followed by the outlet's (the page's
+    site name, or a name that ends like an organisation's); the person's name, or None."""
+    from .dates import vocabulary
+
+    tokens = line.split()
+    for k in (2, 3, 4):
+        name, rest = " ".join(tokens[:k]), " ".join(tokens[k:]).strip(" ,|·-–—")
+        if not rest or not is_person_name(name.rstrip(",|·")):
+            continue
+        rest_words = rest.split()
+        if outlet and _fold(rest) == _fold(outlet) or len(rest_words) <= 4 and all(
+                w[0].isupper() for w in rest_words) and rest_words[-1].lower() in vocabulary().organisation_words:
+            return name.rstrip(",|·")
+    return None
 
 
 def _outside_body(doc: Document, lines) -> list[DroppedBlock]:

@@ -24,6 +24,8 @@ class Vocabulary:
     byline_prefix: re.Pattern
     byline_suffix: re.Pattern
     joiners: re.Pattern
+    agencies: frozenset[str]  # folded names of news agencies
+    organisation_words: frozenset[str]
 
 
 def _alternation(phrases) -> str:
@@ -49,6 +51,8 @@ def vocabulary() -> Vocabulary:
         byline_prefix=re.compile(r"^(?:{})\s*:?\s+".format(_alternation(data["byline_prefixes"])), re.I),
         byline_suffix=re.compile(r"\s*(?:{})(?![^\W\d_])".format(_alternation(data["byline_suffixes"])), re.I),
         joiners=re.compile(r"\s*(?:,|;|\s(?:{})\s)\s*".format(_alternation(data["name_joiners"])), re.I),
+        agencies=frozenset(" ".join(str(a).lower().split()) for a in data.get("news_agencies", [])),
+        organisation_words=frozenset(str(w).lower() for w in data.get("organisation_words", [])),
     )
 
 
@@ -202,6 +206,8 @@ def is_person_name(text: str, allow_caps: bool = False) -> bool:
     for token in tokens:
         if not _NAME_TOKEN.match(token) or token.lower().strip(".") in _NOT_NAME:
             return False
+        if token.lower().strip(".") in vocabulary().organisation_words:
+            return False  # 'Sudan Tribune', 'Ahram Online': an organisation
         if not token[0].isupper() or (len(token) > 3 and token.isupper() and not allow_caps):
             return False
     return True
@@ -239,3 +245,12 @@ def byline_names(line: str) -> list[str]:
             break
         names.append(name)
     return names
+
+
+_CREDIT_WRAP = re.compile(r"^\W*(?:(?:source|via|credit|by)\s*:?\s+)?|[\W]*$", re.I)
+
+
+def news_agency(line: str) -> str | None:
+    """'Reuters', '(AFP)', 'Source: Reuters', 'By The Associated Press': the agency named, as printed."""
+    name = _CREDIT_WRAP.sub("", line.strip()).strip()
+    return name if name and " ".join(name.lower().split()) in vocabulary().agencies else None
