@@ -435,7 +435,8 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
             verdict[i] = "link to another page"
         elif short and is_navigation(line):
             verdict[i] = "navigation"
-        elif short and i < first and (title_at is None or title_at < i) and not is_person_name(line) and (
+        elif short and i < first and (title_at is None or title_at < i) and not is_person_name(line) \
+                and not _DATE_SHAPE.search(line) and (
                 title_at is not None and i == title_at + 1 and _length(line) >= 6 and not is_navigation(line)
                 or i == first - 1):
             pass  # the standfirst under the headline, or a heading that leads into the text
@@ -462,6 +463,10 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
     dropped += _outside_body(doc, lines)
     metadata_lines += _page_metadata_lines(doc, lines, language)
     return CleanDocument(doc, paragraphs, dropped, metadata_lines, title_line)
+
+
+# A date as sites print it, read or not ('03/04/2025' may be day- or month-first).
+_DATE_SHAPE = re.compile(r"(?<!\d)\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?!\d)")
 
 
 def _closing_sentences(lines, last: int, stops, language) -> int:

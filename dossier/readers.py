@@ -329,7 +329,7 @@ def site_name(name: str | None, page_blocks: list[str]) -> str | None:
     when the page also prints the name without its domain ending (or it is several words);
     a bare host name (trafilatura's fallback) is an address, not an outlet's name."""
     name = " ".join((name or "").split())
-    if not name or _HOST.fullmatch(name):
+    if not name:
         return None
     match = _DOMAIN_END.search(name)
     if match and match.start() > 0:
@@ -337,13 +337,14 @@ def site_name(name: str | None, page_blocks: list[str]) -> str | None:
         printed = re.compile(r"(?<!\w)" + re.escape(rest) + r"(?![\w.])", re.I)
         if " " in rest or any(printed.search(b) for b in page_blocks):
             return rest
-    return name
+    return None if _HOST.fullmatch(name) else name
 
 
 # "Dabanga Sudan – 03/04/2025 KHARTOUM – The ...": a site name and date glued to the text.
 _NAME_DASH = re.compile(r"^([^\W\d_][^–—|·\n]{0,60}?)\s[–—|·-]\s")
 _NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?!\d)")
-_TIME_AFTER = re.compile(r"^(?:,?\s*(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?)", re.I)
+_TIME_AFTER = re.compile(r"^(?:,?\s*(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?"
+                         r"(?:\s*(?:GMT|UTC|BST|CET|CEST|EAT|CAT|WAT|EST|EDT|PST|PDT)(?:[+-]\d{1,2})?)?)", re.I)
 
 
 def split_site_date(block: str) -> list[str]:
