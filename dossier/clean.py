@@ -305,13 +305,24 @@ def _fold(line: str) -> str:
 
 
 def corpus_repeats(documents: list[Document], min_files: int = 3) -> frozenset[str]:
-    """Short lines found in many files of the corpus: site furniture."""
-    counts: Counter[str] = Counter()
+    """Lines found in many files of the corpus: site furniture. Short lines count anywhere;
+    a sentence counts (after an article's end only, see clean) when the files sharing it
+    share little else: copies of one story share all their sentences."""
+    per_doc = []
+    mid_text: set[str] = set()  # sentences found in the middle of some article: content
     for doc in documents:
         stops = stop_words(document_language(doc.text))
-        counts.update({_fold(l) for _, l in split_lines(doc.text) if not is_prose(l, stops)})
+        lines = split_lines(doc.text)
+        per_doc.append({_fold(l): not is_prose(l, stops) for _, l in lines})
+        mid_text.update(_fold(l) for k, (_, l) in enumerate(lines) if 0.15 * len(lines) <= k < 0.7 * len(lines))
+    counts: Counter[str] = Counter(key for keys in per_doc for key in keys)
     threshold = max(min_files, len(documents) // 10 + 1)
-    return frozenset(l for l, c in counts.items() if c >= threshold)
+    out = {key for keys in per_doc for key, short in keys.items() if short and counts[key] >= threshold}
+    for keys in per_doc:
+        shared = {key for key in keys if counts[key] >= threshold}
+        if len(shared) <= 0.3 * len(keys):
+            out |= shared - mid_text
+    return frozenset(out)
 
 
 def _known_title(doc: Document) -> str | None:
@@ -449,9 +460,12 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
     # The publisher's note about itself after the last paragraph ("Our Standards: …").
     kept = [i for i, v in enumerate(verdict) if v is None]
     for i in reversed(kept[1:]):
-        if not about_publisher(lines[i][1]):
+        if about_publisher(lines[i][1]):
+            verdict[i] = "about the publisher (after the article)"
+        elif _fold(lines[i][1]) in repeated:
+            verdict[i] = "repeated across the corpus (after the article)"
+        else:
             break
-        verdict[i] = "about the publisher (after the article)"
 
     flat = [" ".join(l.split()) for _, l in lines]
     paragraphs = [l for l, v in zip(flat, verdict) if v is None]

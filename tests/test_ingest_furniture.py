@@ -134,3 +134,19 @@ def test_wire_dateline_names_the_source_of_a_republished_story(tmp_path):
     article = metadata.describe(clean.clean(docs[0]), {})
     assert article.declared_source.value == "Reuters"
     assert article.outlet.value == "Nile Courier Media"
+
+
+def test_a_sentence_after_the_article_in_many_files_is_furniture_a_copy_is_not():
+    tail = "Riverside Media puts reliable local reporting in front of readers across the whole region every day."
+    stories = [f"Story {n} headline about the river\nBy Jane Roe\n" + "\n".join(
+        f"Paragraph {k} of story {n}: the council met on day {k} to discuss item {n * 10 + k} of the long agenda."
+        for k in range(4)) + f"\n{tail}\n" for n in range(4)]
+    docs = [readers.Document(id=str(n), path=f"{n}.txt", format="txt", text=t) for n, t in enumerate(stories)]
+    cleaned = clean.clean_all(docs)
+    for c in cleaned:
+        assert tail not in c.paragraphs and c.paragraphs[-1].startswith("Paragraph 3")
+        assert reasons(c)[tail].startswith("repeated across the corpus")
+    # three copies of one story share every sentence: none of them is furniture
+    copies = [readers.Document(id=str(n), path=f"{n}.txt", format="txt", text=stories[0]) for n in range(3)]
+    for c in clean.clean_all(copies):
+        assert c.paragraphs[-1] == tail
