@@ -239,7 +239,12 @@ def byline_names(line: str) -> list[str]:
         return [m.group(1)] if m else []
     rest = re.split(r"\s[|·—–-]\s|\s\(|[\w.+-]+@[\w-]+\.|https?://", rest)[0]
     names = []
-    for piece in voc.joiners.split(rest):
+    pieces = voc.joiners.split(rest)
+    if len(pieces) == 2 and rest.count(",") == 1 and len(voc.joiners.split(rest.replace(",", " "))) == 1:
+        # 'By Hiba Osman, Wad Madani': after a lone comma comes where they filed from (or
+        # their role); co-authors are joined by a word ('By A, B and C').
+        pieces = pieces[:1]
+    for piece in pieces:
         name = _leading_name(piece)
         if not name or not is_person_name(name, allow_caps=True):
             break

@@ -150,3 +150,15 @@ def test_a_sentence_after_the_article_in_many_files_is_furniture_a_copy_is_not()
     copies = [readers.Document(id=str(n), path=f"{n}.txt", format="txt", text=stories[0]) for n in range(3)]
     for c in clean.clean_all(copies):
         assert c.paragraphs[-1] == tail
+
+
+@pytest.mark.parametrize("line, names", [
+    ("By Hiba Osman, Wad Madani", ["Hiba Osman"]),  # where she filed from, not a co-author
+    ("By Bea Lund, Cid Dee and Eva Eff", ["Bea Lund", "Cid Dee", "Eva Eff"]),
+    ("By Jane Roe; John Doe", ["Jane Roe", "John Doe"]),
+    ("by Valley Tribune", []),  # an organisation signs: no person
+])
+def test_byline_names_without_places_or_organisations(line, names):
+    from dossier.dates import byline_names
+
+    assert byline_names(line) == names
