@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .dates import byline_names, is_person_name, read_dateline, vocabulary
+from .dates import byline_names, is_person_name, news_agency, read_dateline, vocabulary
 from .model import CleanDocument, Document, DroppedBlock
 from .yamlsafe import load_yaml_text
 
@@ -156,12 +156,26 @@ _ADDRESS = re.compile(r"\b(you|your|yours|our|us|we|vous|votre|vos|nos|notre|sie
                       r"nuestr\w+|voi|vostro|nostro)\b|[?!]", re.I)
 
 
+# Categories that count only where they stand: after the article's end.
+_POSITIONAL = frozenset({"publisher"})
+
+
+def about_publisher(line: str) -> bool:
+    """'Our Standards: …', 'Reuters, the news and media division of …, is the world's largest …':
+    the publisher describing itself (a sentence that is furniture only after the article)."""
+    n = _length(line)
+    return any(cat.name == "publisher" and n <= cat.max_words and len(line) <= 30 * cat.max_words
+               and any(p.search(line) for p in cat.patterns) for cat in _rules())
+
+
 @lru_cache(maxsize=1 << 16)  # pure, and asked several times per line
 def furniture_category(line: str) -> str | None:
     """The rules-file category a line belongs to, if any. Categories apply to short lines;
     a sentence-length line must also address the reader to count as a pitch."""
     n = _length(line)
     for cat in _rules():
+        if cat.name in _POSITIONAL:
+            continue
         # Short in characters too: a 10,000-character "word" is no label, and some
         # patterns cost the square of the length of a run of word characters.
         if n <= cat.max_words and len(line) <= 30 * cat.max_words and any(p.search(line) for p in cat.patterns):
@@ -185,6 +199,10 @@ def metadata_kind(line: str, language: str | None = None) -> str | None:
     cat = furniture_category(line)
     if cat in ("copyright", "contact"):
         return cat
+    if cat == "staff_credits":
+        return "credit"
+    if _length(line) <= 4 and news_agency(line):
+        return "source"  # 'Reuters' above a republished story: the wire it came from
     return None
 
 
@@ -208,6 +226,34 @@ def is_navigation(line: str) -> bool:
     """'World    Business    Science' or 'Home / Research / Eurasia': a menu on one line."""
     pieces = [p for p in _NAV_SEPARATORS.split(line.strip()) if p.strip()]
     return len(pieces) >= 3 and all(_length(p) <= 4 for p in pieces)
+
+
+_MENU_SEPARATOR = re.compile(r"\s[|/›»·]\s")
+
+
+def _opens_with_menu(line: str) -> bool:
+    """'Home | English | Arabic Khartoum water plants restart …': menu labels run on into
+    whatever text followed them (a cut-off page)."""
+    pieces = [p for p in _MENU_SEPARATOR.split(line.strip()) if p.strip()]
+    return len(pieces) >= 3 and all(_length(p) <= 3 for p in pieces[:-1])
+
+
+def navigation_only(text: str, link_blocks: list[str] = ()) -> str | None:
+    """The text of a file that holds only page navigation (a menu, perhaps with a headline
+    and the site's name run into it) and not one sentence of an article; None otherwise."""
+    lines = [l for _, l in split_lines(text)]
+    if not lines or sum(_length(l) for l in lines) > 80:
+        return None
+    # Any sentence, in any language, is article text.
+    if any(re.search(r"[.!?…。！？][\"'”’»)]*$", l) and _length(l) >= 5 or is_prose(l) for l in lines):
+        return None
+    links = {_fold(b) for b in link_blocks}
+    menu = any(is_navigation(l) or _opens_with_menu(l) for l in lines)
+    linked = sum(len(l) for l in lines if _fold(l) in links) >= 0.5 * sum(len(l) for l in lines)
+    if not (menu or linked):
+        return None
+    shown = " / ".join(" ".join(l.split()) for l in lines)
+    return shown if len(shown) <= 160 else shown[:159] + "…"
 
 
 def looks_like_title(line: str, stops: frozenset[str] = STOP_WORDS) -> bool:
@@ -283,13 +329,24 @@ def _split_overlong(line: str, limit: int = MAX_LINE_CHARS) -> list[str]:
 
 
 def corpus_repeats(documents: list[Document], min_files: int = 3) -> frozenset[str]:
-    """Short lines found in many files of the corpus: site furniture."""
-    counts: Counter[str] = Counter()
+    """Lines found in many files of the corpus: site furniture. Short lines count anywhere;
+    a sentence counts (after an article's end only, see clean) when the files sharing it
+    share little else: copies of one story share all their sentences."""
+    per_doc = []
+    mid_text: set[str] = set()  # sentences found in the middle of some article: content
     for doc in documents:
         stops = stop_words(document_language(doc.text))
-        counts.update({_fold(l) for _, l in split_lines(doc.text) if not is_prose(l, stops)})
+        lines = split_lines(doc.text)
+        per_doc.append({_fold(l): not is_prose(l, stops) for _, l in lines})
+        mid_text.update(_fold(l) for k, (_, l) in enumerate(lines) if 0.15 * len(lines) <= k < 0.7 * len(lines))
+    counts: Counter[str] = Counter(key for keys in per_doc for key in keys)
     threshold = max(min_files, len(documents) // 10 + 1)
-    return frozenset(l for l, c in counts.items() if c >= threshold)
+    out = {key for keys in per_doc for key, short in keys.items() if short and counts[key] >= threshold}
+    for keys in per_doc:
+        shared = {key for key in keys if counts[key] >= threshold}
+        if len(shared) <= 0.3 * len(keys):
+            out |= shared - mid_text
+    return frozenset(out)
 
 
 def _known_title(doc: Document) -> str | None:
@@ -394,7 +451,8 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
         elif kind:
             verdict[i] = f"metadata line ({kind})"
             metadata_lines.append(line)
-        elif short and title_at is not None and title_at < i <= title_at + 4 and _name_with_place(line):
+        elif short and title_at is not None and title_at < i <= title_at + 4 and (
+                _name_with_place(line) or name_with_outlet(line, doc.html_metadata.get("outlet"))):
             verdict[i] = "metadata line (byline)"
             metadata_lines.append(line)
         elif comments_from is not None and i >= comments_from:
@@ -413,7 +471,8 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
             verdict[i] = "link to another page"
         elif short and is_navigation(line):
             verdict[i] = "navigation"
-        elif short and i < first and (title_at is None or title_at < i) and not is_person_name(line) and (
+        elif short and i < first and (title_at is None or title_at < i) and not is_person_name(line) \
+                and not _DATE_SHAPE.search(line) and (
                 title_at is not None and i == title_at + 1 and _length(line) >= 6 and not is_navigation(line)
                 or i == first - 1):
             pass  # the standfirst under the headline, or a heading that leads into the text
@@ -422,6 +481,16 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
         elif short and _in_label_run(lines, i, runs):
             verdict[i] = "list of links or headlines"
         emitted.add(key)
+
+    # The publisher's note about itself after the last paragraph ("Our Standards: …").
+    kept = [i for i, v in enumerate(verdict) if v is None]
+    for i in reversed(kept[1:]):
+        if about_publisher(lines[i][1]):
+            verdict[i] = "about the publisher (after the article)"
+        elif _fold(lines[i][1]) in repeated:
+            verdict[i] = "repeated across the corpus (after the article)"
+        else:
+            break
 
     flat = [" ".join(l.split()) for _, l in lines]
     paragraphs = [l for l, v in zip(flat, verdict) if v is None]
@@ -433,6 +502,10 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
     dropped += _outside_body(doc, lines)
     metadata_lines += _page_metadata_lines(doc, lines, language)
     return CleanDocument(doc, paragraphs, dropped, metadata_lines, title_line)
+
+
+# A date as sites print it, read or not ('03/04/2025' may be day- or month-first).
+_DATE_SHAPE = re.compile(r"(?<!\d)\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?!\d)")
 
 
 def _closing_sentences(lines, last: int, stops, language) -> int:
@@ -470,6 +543,23 @@ def _name_with_place(line: str) -> bool:
     """'Rachel Okafor in Giresun': a reporter's name and where they filed from."""
     m = _PLACE_BYLINE.match(line)
     return bool(m and is_person_name(m.group(1)))
+
+
+def name_with_outlet(line: str, outlet: str | None = None) -> str | None:
+    """'Wedaeli Chibelushi BBC News': a reporter's name followed by the outlet's (the page's
+    site name, or a name that ends like an organisation's); the person's name, or None."""
+    from .dates import vocabulary
+
+    tokens = line.split()
+    for k in (2, 3, 4):
+        name, rest = " ".join(tokens[:k]), " ".join(tokens[k:]).strip(" ,|·-–—")
+        if not rest or not is_person_name(name.rstrip(",|·")):
+            continue
+        rest_words = rest.split()
+        if outlet and _fold(rest) == _fold(outlet) or len(rest_words) <= 4 and all(
+                w[0].isupper() for w in rest_words) and rest_words[-1].lower() in vocabulary().organisation_words:
+            return name.rstrip(",|·")
+    return None
 
 
 def _outside_body(doc: Document, lines) -> list[DroppedBlock]:

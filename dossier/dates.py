@@ -24,6 +24,8 @@ class Vocabulary:
     byline_prefix: re.Pattern
     byline_suffix: re.Pattern
     joiners: re.Pattern
+    agencies: frozenset[str]  # folded names of news agencies
+    organisation_words: frozenset[str]
 
 
 def _alternation(phrases) -> str:
@@ -49,6 +51,8 @@ def vocabulary() -> Vocabulary:
         byline_prefix=re.compile(r"^(?:{})\s*:?\s+".format(_alternation(data["byline_prefixes"])), re.I),
         byline_suffix=re.compile(r"\s*(?:{})(?![^\W\d_])".format(_alternation(data["byline_suffixes"])), re.I),
         joiners=re.compile(r"\s*(?:,|;|\s(?:{})\s)\s*".format(_alternation(data["name_joiners"])), re.I),
+        agencies=frozenset(" ".join(str(a).lower().split()) for a in data.get("news_agencies", [])),
+        organisation_words=frozenset(str(w).lower() for w in data.get("organisation_words", [])),
     )
 
 
@@ -202,6 +206,8 @@ def is_person_name(text: str, allow_caps: bool = False) -> bool:
     for token in tokens:
         if not _NAME_TOKEN.match(token) or token.lower().strip(".") in _NOT_NAME:
             return False
+        if token.lower().strip(".") in vocabulary().organisation_words:
+            return False  # 'Sudan Tribune', 'Ahram Online': an organisation
         if not token[0].isupper() or (len(token) > 3 and token.isupper() and not allow_caps):
             return False
     return True
@@ -233,9 +239,23 @@ def byline_names(line: str) -> list[str]:
         return [m.group(1)] if m else []
     rest = re.split(r"\s[|·—–-]\s|\s\(|[\w.+-]+@[\w-]+\.|https?://", rest)[0]
     names = []
-    for piece in voc.joiners.split(rest):
+    pieces = voc.joiners.split(rest)
+    if len(pieces) == 2 and rest.count(",") == 1 and len(voc.joiners.split(rest.replace(",", " "))) == 1:
+        # 'By Hiba Osman, Wad Madani': after a lone comma comes where they filed from (or
+        # their role); co-authors are joined by a word ('By A, B and C').
+        pieces = pieces[:1]
+    for piece in pieces:
         name = _leading_name(piece)
         if not name or not is_person_name(name, allow_caps=True):
             break
         names.append(name)
     return names
+
+
+_CREDIT_WRAP = re.compile(r"^\W*(?:(?:source|via|credit|by)\s*:?\s+)?|[\W]*$", re.I)
+
+
+def news_agency(line: str) -> str | None:
+    """'Reuters', '(AFP)', 'Source: Reuters', 'By The Associated Press': the agency named, as printed."""
+    name = _CREDIT_WRAP.sub("", line.strip()).strip()
+    return name if name and " ".join(name.lower().split()) in vocabulary().agencies else None

@@ -12,8 +12,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .clean import ROLE, metadata_kind, words
-from .dates import byline_names, find_dates, is_person_name, parse_date, read_dateline, vocabulary
+from .clean import (ROLE, capitalised_ratio, furniture_category, is_navigation, metadata_kind, name_with_outlet,
+                    split_lines, words)
+from .dates import byline_names, find_dates, is_person_name, news_agency, parse_date, read_dateline, vocabulary
 from .errors import ConfigError
 from .model import (FRONT_MATTER, HTML_META, SOURCES_YAML, TEXT, Article, CleanDocument,
                     Field)
@@ -135,6 +136,9 @@ def text_author(clean: CleanDocument) -> str | None:
         if not names:
             m = re.match(r"^(.+?)\s+in\s+[A-Z]", line)
             names = [m.group(1)] if m and is_person_name(m.group(1)) else []
+        if not names and metadata_kind(line) is None:
+            named = name_with_outlet(line, clean.document.html_metadata.get("outlet"))
+            names = [named] if named else []
         if names:
             return "; ".join(names)
     dropped = clean.dropped
@@ -182,9 +186,44 @@ def text_date(clean: CleanDocument, language: str | None = None) -> dt.date | No
     return bare
 
 
+def _fold(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def masthead(clean: CleanDocument) -> str | None:
+    """The site's name printed at the top of a pasted page, known by the motto under it:
+    'THE CITIZEN' / 'Tanzania's leading independent newspaper'. Cookie notices and skip
+    links above it do not count; a name followed by a menu or the headline is not taken."""
+    lines = [l.strip() for _, l in split_lines(clean.document.text)[:8]]
+    at = next((i for i, l in enumerate(lines) if not furniture_category(l)), None)
+    if at is None or at + 1 >= len(lines):
+        return None
+    name, motto = lines[at], lines[at + 1]
+    name_words = words(name)
+    if not 1 <= len(name_words) <= 4 or any(ch.isdigit() for ch in name) or not all(
+            w[0].isupper() for w in name_words if w.lower() not in _CONNECTORS):
+        return None
+    title = _fold(clean.title_line or "")
+    motto_words = words(motto)
+    if (not 3 <= len(motto_words) <= 10 or re.search(r"[.!?:]$", motto) or is_navigation(motto)
+            or furniture_category(motto) or metadata_kind(motto) or capitalised_ratio(motto) >= 0.6
+            or _fold(motto) == title or _fold(name) == title):
+        return None
+    if name.isupper():  # the same name as the page writes it elsewhere, if it does
+        cased = re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", clean.document.text[len(name):], re.I)
+        if cased and not cased.group(0).isupper():
+            return cased.group(0)
+    return name
+
+
 def text_outlet(clean: CleanDocument) -> str | None:
-    """The copyright owner; else a masthead: a short line above the article whose words
-    come back in the page's own furniture (pitches, contact or copyright lines)."""
+    """A masthead with its motto; else the copyright owner; else a masthead: a short line
+    above the article whose words come back in the page's own furniture (pitches,
+    contact or copyright lines); else an organisation named in the byline."""
+    # The site's own name comes before its copyright holder (a publishing group).
+    named = masthead(clean)
+    if named:
+        return named
     for line in clean.metadata_lines:
         if metadata_kind(line) == "copyright":
             owner = copyright_owner(line)
@@ -203,13 +242,37 @@ def text_outlet(clean: CleanDocument) -> str | None:
             return (cased or [d.text])[0]
         if clean.title_line is None:
             break
+    for line in clean.metadata_lines:  # "by Sudan Tribune": the outlet signs the story
+        m = vocabulary().byline_prefix.match(line)
+        if m and metadata_kind(line) == "byline" and not byline_names(line) and is_organisation(line[m.end():]):
+            return " ".join(line[m.end():].split()).rstrip(".,;")
     return None
 
 
+def is_organisation(name: str) -> bool:
+    """'Sudan Tribune', 'Ahram Online', 'Reuters': a capitalised name of an outlet or agency."""
+    tokens = name.strip().rstrip(".,;").split()
+    return bool(tokens) and len(tokens) <= 5 and all(t[0].isupper() for t in tokens) and (
+        news_agency(name) is not None or tokens[-1].lower() in vocabulary().organisation_words)
+
+
+# "ADDIS ABABA, Sept 10 (Reuters) -": a wire story's dateline names its agency.
+_WIRE_DATELINE = re.compile(r"^[^\W\d_][^()]{0,60}\(([^()]{2,40})\)\s*[-–—]")
+
+
 def declared_source(clean: CleanDocument) -> str | None:
+    """Where the text says the story comes from: a 'Source:' line, a wire's name printed
+    alone or as the byline above the story, or the agency in the first paragraph's dateline."""
     for line in clean.metadata_lines:
-        if metadata_kind(line) == "source":
-            return line.split(":", 1)[1].strip()
+        kind = metadata_kind(line)
+        if kind == "source":
+            return line.split(":", 1)[1].strip() if ":" in line else news_agency(line)
+        if kind == "byline" and news_agency(line):
+            return news_agency(line)
+    for para in clean.paragraphs[:1]:
+        m = _WIRE_DATELINE.match(para)
+        if m and news_agency(m.group(1)):
+            return news_agency(m.group(1))
     return None
 
 
@@ -245,11 +308,18 @@ def describe(clean: CleanDocument, sources: dict[str, dict]) -> Article:
                 (HTML_META, html.get("url"))],
     }
     fields = {name: _pick(name, *cands) for name, cands in candidates.items()}
+    outlet = _fold(str(fields["outlet"].value or ""))
+    if fields["author"].known and fields["author"].source in (HTML_META, TEXT) and (
+            _fold(str(fields["author"].value)) == outlet or is_organisation(str(fields["author"].value))):
+        fields["author"] = Field()  # the outlet or an agency signs the story: no person is named
     fields["language"] = language
+    source = _pick("source", (TEXT, declared_source(clean)))
+    if source.known and _fold(str(source.value)) == outlet:
+        source = Field()  # the outlet's own name is no credit to another source
     chapter = fm.get("chapter")
     return Article(
         id=doc.id, path=doc.path, format=doc.format, paragraphs=list(clean.paragraphs),
-        declared_source=_pick("source", (TEXT, declared_source(clean))),
+        declared_source=source,
         dropped=list(clean.dropped), warnings=list(doc.warnings),
         front_matter_chapter=str(chapter) if chapter else None, **fields)
 

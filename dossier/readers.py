@@ -199,8 +199,12 @@ def text_blocks(root, block_tags=_HTML_BLOCKS, skip_tags=_HTML_SKIP) -> list[tup
         linking = in_link or tag in _LINK_TAGS
         if el.text:
             parts.append((el.text, linking))
+        previous = None  # the previous child, when nothing stands between it and this one
         for child in el:
+            if previous is not None and _runs_on(previous, child):
+                parts.append((" ", False))
             walk(child, linking)
+            previous = child if not child.tail and isinstance(child.tag, str) else None
             if child.tail:
                 parts.append((child.tail, linking))
         if tag in block_tags:
@@ -209,6 +213,18 @@ def text_blocks(root, block_tags=_HTML_BLOCKS, skip_tags=_HTML_SKIP) -> list[tup
     walk(root, False)
     flush()
     return blocks
+
+
+def _runs_on(previous, child) -> bool:
+    """Two sibling elements with nothing between them ('<span>Jane Roe</span><span>BBC News</span>')
+    are laid out apart by the page's style (inline blocks, flex items), never as one word;
+    a one-letter drop cap ('<span>T</span><span>he</span>') or a word styled in two
+    parts ('<b>bo</b><i>ld</i>') is one word."""
+    if not isinstance(child.tag, str):
+        return False
+    before, after = "".join(previous.itertext()), "".join(child.itertext())
+    # A capital after a letter with no space is where one label ends and the next begins.
+    return len(before.strip()) >= 2 and before[-1:].isalnum() and after[:1].isupper()
 
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.I)
@@ -317,6 +333,56 @@ def article_region(body: list[tuple[str, float]], page: list[tuple[str, float]],
     return page[lo:hi + 1]
 
 
+_HOST = re.compile(r"[\w.-]+\.[a-z]{2,}", re.I)
+_DOMAIN_END = re.compile(r"\.(?:com|org|net|info|news|online|co\.[a-z]{2}|com\.[a-z]{2}|[a-z]{2})$", re.I)
+
+
+def site_name(name: str | None, page_blocks: list[str]) -> str | None:
+    """The site's name as the page states it: 'The Africa Report.com' -> 'The Africa Report'
+    when the page also prints the name without its domain ending (or it is several words);
+    a bare host name (trafilatura's fallback) is an address, not an outlet's name."""
+    name = " ".join((name or "").split())
+    if not name:
+        return None
+    match = _DOMAIN_END.search(name)
+    if match and match.start() > 0:
+        rest = name[:match.start()].strip()
+        printed = re.compile(r"(?<!\w)" + re.escape(rest) + r"(?![\w.])", re.I)
+        if " " in rest or any(printed.search(b) for b in page_blocks):
+            return rest
+    return None if _HOST.fullmatch(name) else name
+
+
+# "Dabanga Sudan – 03/04/2025 KHARTOUM – The ...": a site name and date glued to the text.
+_NAME_DASH = re.compile(r"^([^\W\d_][^–—|·\n]{0,60}?)\s[–—|·-]\s")
+_NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?!\d)")
+_TIME_AFTER = re.compile(r"^(?:,?\s*(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?"
+                         r"(?:\s*(?:GMT|UTC|BST|CET|CEST|EAT|CAT|WAT|EST|EDT|PST|PDT)(?:[+-]\d{1,2})?)?)", re.I)
+
+
+def split_site_date(block: str) -> list[str]:
+    """A block that opens with 'Name – date' and runs on into the article's text is two
+    lines: the name-and-date line (metadata, or page furniture) and the paragraph."""
+    from .dates import find_dates
+
+    match = _NAME_DASH.match(block)
+    if not match or len(match.group(1).split()) > 5:
+        return [block]
+    at = match.end()
+    # Numeric dates are found by shape: 03/04/2025 may be day- or month-first, and stays unread.
+    numeric = _NUMERIC_DATE.match(block, at)
+    written = next((d for d in find_dates(block[:at + 40]) if d.start == at), None)
+    end = numeric.end() if numeric else written.end if written else None
+    if end is None:
+        return [block]
+    time = _TIME_AFTER.match(block[end:])
+    end += len(time.group(0)) if time else 0
+    head, rest = block[:end].strip(), block[end:].strip()
+    if len(rest.split()) < 8 or not rest[:1].isupper():
+        return [block]
+    return [head, rest]
+
+
 def read_html(text: str, doc: Document) -> Document:
     """Whole saved pages: trafilatura finds the article body (as XML, so its paragraphs stay
     paragraphs) and the page metadata; every visible block of the page is kept aside for the
@@ -343,12 +409,12 @@ def read_html(text: str, doc: Document) -> Document:
     if meta is not None:
         doc.html_metadata = {k: v for k, v in {
             "title": page_title(meta.title, doc.page_blocks), "author": meta.author, "url": meta.url,
-            # trafilatura falls back to the host name; a host name is an address, not an outlet's name
-            "outlet": None if re.fullmatch(r"[\w.-]+\.[a-z]{2,}", meta.sitename or "") else meta.sitename,
+            "outlet": site_name(meta.sitename, doc.page_blocks),
             "language": getattr(meta, "language", None),
         }.items() if v}
     # Nothing found by the extractor (a tiny or unusual page): every block goes to the cleaner.
     blocks = article_region(body, page, doc.html_metadata.get("title")) if body else page
+    blocks = [(piece, density) for b, density in blocks for piece in split_site_date(b)]
     doc.link_blocks = [b for b, density in blocks if density >= LINK_DENSITY]
     doc.text = "\n".join(b for b, _ in blocks)
     date = published_date_markup(tree) if tree is not None else None
@@ -394,6 +460,12 @@ def read_file(path: Path, root: Path) -> Document:
     doc = reader(text, doc)
     if not doc.text.strip():
         raise UnreadableFile("no text found")
+    from .clean import navigation_only
+
+    menu = navigation_only(doc.text, doc.link_blocks)
+    if menu:
+        # A cut-off or script-only page: what is left is its menu, nothing of an article.
+        raise UnreadableFile(f"no article text found: only page navigation ({menu})")
     return doc
 
 
