@@ -165,8 +165,9 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
     staged: dict[str, Path] = {}
     try:
         # The EPUB's page-list cites the PDF's pages, so the book is laid out whenever
-        # an EPUB is built, even without a PDF (see render/pagemap.py).
-        layout = pagemap.PrintLayout() if "epub" in formats else None
+        # an EPUB is built, even without a PDF (see render/pagemap.py). The PDF always gets
+        # the same block ids, so it is byte-identical whether or not an EPUB is built.
+        layout = pagemap.PrintLayout() if "epub" in formats or "pdf" in formats else None
         if "pdf" in formats or "html" in formats or "epub" in formats:
             with timer.stage("render html"):
                 book = html_render.render_book(dossier, sanitize.safe_css(html_render.book_css(config)))

@@ -132,7 +132,7 @@ def test_a_failed_render_replaces_nothing(tmp_path, monkeypatch):
     for name in ("dossier.html", "dossier.epub", "report.json"):
         (out / name).write_text(f"previous {name}")
 
-    def failing(dossier_, css, target):
+    def failing(dossier_, css, target, *page_map):
         Path(target).write_bytes(b"PK half an epub")
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(epub, "write_epub", failing)
