@@ -293,6 +293,7 @@ def nav_entries(dossier: Dossier, file_of: dict[str, str]) -> list[tuple[str, st
 
 def landmarks(dossier: Dossier, file_of: dict[str, str]) -> list[tuple[str, str, str]]:
     marks = [("cover", COVER_PAGE, "Cover"), ("titlepage", "title.xhtml", "Title page"),
+             ("abstract", f"{file_of['glance']}#glance", "At a glance"),
              ("toc", f"{file_of['contents']}#contents", "Contents")]
     if dossier.chapters:
         first = f"c-{dossier.chapters[0].id}"

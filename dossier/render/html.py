@@ -226,9 +226,11 @@ def render_epub_pages(dossier: Dossier) -> list[tuple[str, str, str]]:
     links = Links(epub_files(dossier))
     ctx = context(dossier, "epub", links)
     parts = env.get_template("parts.html.j2").make_module(ctx)
+    # The PDF's order (At a glance on the page after the cover, then the contents), so
+    # that the EPUB's printed-page markers follow each other as the pages do.
     pages = [("title.xhtml", dossier.title, str(parts.title_page())),
-             ("contents.xhtml", "Contents", str(parts.toc())),
-             ("glance.xhtml", "At a glance", str(parts.at_a_glance()))]
+             ("glance.xhtml", "At a glance", str(parts.at_a_glance())),
+             ("contents.xhtml", "Contents", str(parts.toc()))]
     for i, chapter in enumerate(dossier.chapters, 1):
         pages.append((f"chapter-{i:02d}.xhtml", chapter.title, str(parts.chapter(chapter))))
     pages.append(("glossary.xhtml", "Glossary", str(parts.glossary())))
