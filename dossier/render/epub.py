@@ -259,6 +259,8 @@ def popup_notes(dossier: Dossier, file_of: dict[str, str]) -> dict[str, tuple[st
         date = format_date(a.date_value) if a.date_value else "date unknown"
         url = a.url.value if a.url.known else "address unknown"
         text = f"[{source.key}] {_sentence(a.display_title)} {_known(a.outlet)}; {_known(a.author)}; {date}; {url}."
+        if a.declared_source.known:
+            text += f" Original source, as stated in the article: {a.declared_source.value}."
         anchor = f"s-{source.key}"
         notes[f"{file_of.get(anchor, '')}#{anchor}"] = ("In the source index", text)
     for entry in dossier.glossary:
