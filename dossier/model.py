@@ -6,6 +6,7 @@ about files, templates or output formats.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 # Where a metadata value came from, in order of trust.
@@ -226,7 +227,14 @@ class Dossier:
         return (dates[0], dates[-1]) if dates else None
 
 
+# A lower-case word ending a sentence with more text after it ("… eleven countries.
+# Getty Images"): the line holds a sentence, so it is a caption, not a heading.
+# Abbreviations such as "U.S." or "Mr." start upper-case and do not count.
+_SENTENCE_INSIDE = re.compile(r"\b[a-z\u00df-\u00ff]{2,}[.!?…][\"”’)]?\s+\S")
+
+
 def is_subheading(paragraph: str) -> bool:
     """A short line without closing punctuation inside an article: a crosshead."""
     text = paragraph.strip()
-    return 0 < len(text.split()) <= 14 and text[-1] not in ".!?…:;,\"”’)" and not text.startswith(("“", '"'))
+    return (0 < len(text.split()) <= 14 and text[-1] not in ".!?…:;,\"”’)" and not text.startswith(("“", '"'))
+            and not _SENTENCE_INSIDE.search(text))

@@ -165,6 +165,10 @@ def test_seed_navigation_and_landmarks(seed_build):
     toc = next(n for n in nav.iter(f"{XHTML}nav") if n.get(OPS_TYPE) == "toc")
     top = toc.find(f"{XHTML}ol").findall(f"{XHTML}li")
     titles = {a["id"]: a["display_title"] for a in report["articles"]}
+    # The front matter the PDF has too, then the chapters in book order.
+    assert top[0].find(f"{XHTML}a").text == "At a glance" and top[0].find(f"{XHTML}a").get("href") == "glance.xhtml#glance"
+    top = top[1:]
+    assert len(top) >= len(report["chapters"])
     for chapter, li in zip(report["chapters"], top):
         assert li.find(f"{XHTML}a").text == chapter["title"]
         assert [a.text for a in li.iterfind(f"{XHTML}ol/{XHTML}li/{XHTML}a")] == [titles[i] for i in chapter["articles"]]

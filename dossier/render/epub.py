@@ -45,12 +45,14 @@ COVER_IMAGE = "cover.png"
 COVER_PAGE = "cover.xhtml"
 NAV_FILE = "nav.xhtml"
 CONTENTS_FILE = "contents.xhtml"
+GLANCE_FILE = "glance.xhtml"
 PRINT_SOURCE_ID = "print-source"
 # Above this a chapter file is split between articles: small files keep page turns
 # quick on e-readers and stay far below any reader's per-file limit.
 MAX_FILE_BYTES = 512 * 1024
 # Sections the shared macros leave without a structural type: id -> (epub:type, role).
-SECTION_SEMANTICS = {"notes": ("appendix", "doc-appendix")}
+# "At a glance" is a summary of what the dossier holds: an abstract in both vocabularies.
+SECTION_SEMANTICS = {"notes": ("appendix", "doc-appendix"), "glance": ("abstract", "doc-abstract")}
 # Markers cannot be children of these; they go at the start of the element instead.
 LIST_PARENTS = frozenset({"ol", "ul", "dl", "table", "thead", "tbody", "tfoot", "tr", "menu", "hgroup"})
 
@@ -257,6 +259,8 @@ def popup_notes(dossier: Dossier, file_of: dict[str, str]) -> dict[str, tuple[st
         date = format_date(a.date_value) if a.date_value else "date unknown"
         url = a.url.value if a.url.known else "address unknown"
         text = f"[{source.key}] {_sentence(a.display_title)} {_known(a.outlet)}; {_known(a.author)}; {date}; {url}."
+        if a.declared_source.known:
+            text += f" Original source, as stated in the article: {a.declared_source.value}."
         anchor = f"s-{source.key}"
         notes[f"{file_of.get(anchor, '')}#{anchor}"] = ("In the source index", text)
     for entry in dossier.glossary:
@@ -281,8 +285,9 @@ def nav_entries(dossier: Dossier, file_of: dict[str, str]) -> list[tuple[str, st
     def href(anchor: str) -> str:
         return f"{file_of[anchor]}#{anchor}"
 
-    entries = [(c.title, href(f"c-{c.id}"), [(a.display_title, href(article_anchor(a))) for a in c.articles])
-               for c in dossier.chapters]
+    entries = [("At a glance", href("glance"), [])]
+    entries += [(c.title, href(f"c-{c.id}"), [(a.display_title, href(article_anchor(a))) for a in c.articles])
+                for c in dossier.chapters]
     entries += [("Glossary", href("glossary"), []), ("Source index", href("sources"), []),
                 ("Editorial notes", href("notes"), [])]
     return entries
@@ -290,6 +295,7 @@ def nav_entries(dossier: Dossier, file_of: dict[str, str]) -> list[tuple[str, st
 
 def landmarks(dossier: Dossier, file_of: dict[str, str]) -> list[tuple[str, str, str]]:
     marks = [("cover", COVER_PAGE, "Cover"), ("titlepage", "title.xhtml", "Title page"),
+             ("abstract", f"{file_of['glance']}#glance", "At a glance"),
              ("toc", f"{file_of['contents']}#contents", "Contents")]
     if dossier.chapters:
         first = f"c-{dossier.chapters[0].id}"
@@ -355,6 +361,8 @@ def build_pages(dossier: Dossier, page_map: PageMap | None,
         for page in pages:
             if page.file_name == CONTENTS_FILE:
                 add_print_page_numbers(page, page_map)
+            if page.file_name == GLANCE_FILE:
+                fill_print_page_cells(page, page_map)
     limit = max_file_bytes or MAX_FILE_BYTES
     pages = [part for page in pages for part in split_page(page, limit)]
     file_of = relink(pages)
@@ -376,6 +384,15 @@ def add_print_page_numbers(page: Page, page_map: PageMap) -> None:
             span.text = f"p. {page_map.label(number)}"
             span.tail, link.tail = link.tail, " "
             link.addnext(span)
+
+
+def fill_print_page_cells(page: Page, page_map: PageMap) -> None:
+    """The 'Page' column of At a glance: the PDF computes it while laying out
+    (target-counter); the EPUB cites the same printed pages from the page map."""
+    for span in page.body().iter(f"{{{XHTML_NS}}}span"):
+        if "page-of" in (span.get("class") or "").split():
+            number = page_map.anchor_page.get((span.get("data-target") or "").lstrip("#"))
+            span.text = page_map.label(number) if number else ""
 
 
 def add_semantics(page: Page) -> None:

@@ -8,12 +8,14 @@ XHTML page per chapter. The templates are shared; `fmt` ('pdf' or 'epub') and th
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from ..model import Article, Dossier, is_subheading
 from . import terms
@@ -66,7 +68,42 @@ def environment() -> jinja2.Environment:
     env.filters["lead_words"] = lead_words
     env.filters["terms"] = terms.link_terms
     env.filters["markdown"] = markdown_block  # chapter intros
+    env.filters["mark_ids"] = mark_ids
+    env.filters["running_head"] = running_head
     return env
+
+
+# About two thirds of a line of running head on A4: the stylesheet's ellipsis cuts
+# what still does not fit, and a PDF's text layer then maps that ellipsis to a few
+# hidden characters only (poppler rejects a long mapping).
+RUNNING_HEAD_CHARS = 60
+
+
+def running_head(text: str, limit: int = RUNNING_HEAD_CHARS) -> str:
+    """`text` shortened at a word boundary to at most `limit` characters, with an
+    ellipsis if anything was cut: the string the running heads show."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:–—-") + "…"
+
+
+def mark_ids(text: str, ids) -> Markup:
+    """`text` escaped, with every article id in it marked up as one: ids are copied into
+    config.yaml, so the stylesheets keep them from being hyphenated."""
+    names = sorted({str(i) for i in ids if i}, key=len, reverse=True)
+    if not names:
+        return escape(text)
+    # An id is a file stem: it ends where the neighbouring characters stop being id characters.
+    pattern = re.compile(r"(?<![\w.-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out.append(escape(text[last:match.start()]))
+        out.append(Markup('<span class="article-id">{}</span>').format(match.group(1)))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
 
 
 def url_host(url: str) -> str:
@@ -106,6 +143,7 @@ def context(dossier: Dossier, fmt: str, links: Links) -> dict:
         "placements": dossier.placements,
         "related_of": related_articles(dossier),
         "glance": at_a_glance(dossier),
+        "article_ids": [s.article.id for s in dossier.sources],
     }
 
 
@@ -133,6 +171,8 @@ def at_a_glance(dossier: Dossier, top: int = 8) -> dict:
     outlets = Counter(str(s.article.outlet.value) for s in dossier.sources if s.article.outlet.known)
     unknown_outlets = sum(1 for s in dossier.sources if not s.article.outlet.known)
     dated = [s.article.date_value for s in dossier.sources if s.article.date_value]
+    # Most sources first; equal counts by name, so that the order is stable.
+    ranked = sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0]))
 
     def most_named(kinds):
         entries = [e for e in dossier.glossary if e.kind in kinds and e.articles]
@@ -141,8 +181,10 @@ def at_a_glance(dossier: Dossier, top: int = 8) -> dict:
 
     return {
         "chapters": [(c, len(c.articles)) for c in dossier.chapters],
-        "outlets": sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0].lower()))[:top],
-        "more_outlets": max(0, len(outlets) - top),
+        "outlets": ranked[:top],
+        # The outlets beyond the first `top`: how many, and how many sources they gave.
+        "more_outlets": len(ranked[top:]),
+        "more_outlet_sources": sum(n for _, n in ranked[top:]),
         "unknown_outlets": unknown_outlets,
         "undated": len(dossier.sources) - len(dated),
         "merged": sum(1 for s in dossier.sources if s.status == "merged"),
@@ -174,6 +216,7 @@ def epub_files(dossier: Dossier) -> dict[str, str]:
     file_of["sources"] = "sources.xhtml"
     file_of["notes"] = "notes.xhtml"
     file_of["contents"] = "contents.xhtml"
+    file_of["glance"] = "glance.xhtml"
     return file_of
 
 
@@ -183,7 +226,10 @@ def render_epub_pages(dossier: Dossier) -> list[tuple[str, str, str]]:
     links = Links(epub_files(dossier))
     ctx = context(dossier, "epub", links)
     parts = env.get_template("parts.html.j2").make_module(ctx)
+    # The PDF's order (At a glance on the page after the cover, then the contents), so
+    # that the EPUB's printed-page markers follow each other as the pages do.
     pages = [("title.xhtml", dossier.title, str(parts.title_page())),
+             ("glance.xhtml", "At a glance", str(parts.at_a_glance())),
              ("contents.xhtml", "Contents", str(parts.toc()))]
     for i, chapter in enumerate(dossier.chapters, 1):
         pages.append((f"chapter-{i:02d}.xhtml", chapter.title, str(parts.chapter(chapter))))
