@@ -108,13 +108,7 @@ def xhtml_page(file_name: str, title: str, body_html: str, language: str, body_t
     parsed = tinyhtml5.parse(f"<!DOCTYPE html><html><body>{body_html}</body></html>",
                              namespace_html_elements=False).find("body")
     _append_text(body, parsed.text or "")
-    for child in parsed:
-        converted = _to_xhtml(child)
-        if converted is None:
-            _append_text(body, child.tail or "")
-        else:
-            converted.tail = _clean(child.tail)
-            body.append(converted)
+    _append_children(body, parsed)
     return Page(file_name, title, root)
 
 
@@ -154,14 +148,19 @@ def _to_xhtml(element):
         elif name.startswith("{") or (":" not in name and not name.lower().startswith("on")):
             new.set(name, _clean(value))
     new.text = _clean(element.text)
+    _append_children(new, element)
+    return new
+
+
+def _append_children(target, element) -> None:
+    """Copy `element`'s children into `target`; a dropped child leaves its tail text."""
     for child in element:
         converted = _to_xhtml(child)
         if converted is None:
-            _append_text(new, child.tail or "")
+            _append_text(target, child.tail or "")
         else:
             converted.tail = _clean(child.tail)
-            new.append(converted)
-    return new
+            target.append(converted)
 
 
 # --- print-page parity ------------------------------------------------------------
