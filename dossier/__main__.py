@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--config", default="config.yaml", help="config file (default: config.yaml)")
         p.add_argument("--seeds", help="folder of articles (default: from the config)")
         p.add_argument("--keep-boilerplate", action="store_true", help="do not remove page furniture")
+        p.add_argument("--no-cache", action="store_true",
+                       help="recompute every stage; do not use or write the cache in OUT/.cache")
         p.add_argument("--debug", action="store_true", help="show tracebacks")
         p.add_argument("-q", "--quiet", action="store_true", help="only errors")
         p.add_argument("-v", "--verbose", action="store_true", help="log every stage")
@@ -68,7 +70,8 @@ def cmd_build(args) -> int:
 
     config = _config(args)
     formats = ("pdf", "epub", "html") if args.format == "all" else (args.format,)
-    result = build(config, formats=formats, out_dir=Path(args.out) if args.out else None, strict=args.strict)
+    result = build(config, formats=formats, out_dir=Path(args.out) if args.out else None, strict=args.strict,
+                   use_cache=not args.no_cache)
     for warning in result.warnings:
         logging.getLogger("dossier").warning("warning: %s", warning)
     if not args.quiet:
@@ -95,7 +98,7 @@ def summary(result) -> str:
 def cmd_plan(args) -> int:
     from .plan import format_plan, plan
 
-    data = plan(_config(args))
+    data = plan(_config(args), use_cache=not args.no_cache)
     print(json.dumps(data, indent=2, ensure_ascii=False) if args.json else format_plan(data), end="" if not args.json else "\n")
     return 0
 

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from .config import Config
+from .cache import open_cache
 from .pipeline import prepare
 
 
-def plan(config: Config) -> dict:
-    """Every article with its chapter, order, status and the reason for it."""
-    dossier = prepare(config)
+def plan(config: Config, use_cache: bool = True) -> dict:
+    """Every article with its chapter, order, status and the reason for it. Shares the
+    build's cache (in the output folder), so planning after a build is quick."""
+    dossier = prepare(config, cache=open_cache(config.output_dir, use_cache))
     keys = {s.article.id: s.key for s in dossier.sources}
     chapters = []
     for c in dossier.chapters:

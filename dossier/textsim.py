@@ -41,7 +41,14 @@ _LANGUAGES = {"en": "english", "fr": "french", "de": "german", "es": "spanish", 
 def stems(text: str, language: str = "en", drop_stop_words: bool = True) -> list[str]:
     """Content-word stems: 'cables' and 'cable' meet; 'the' and 'of' are gone."""
     words = [w for w in tokens(text) if not (drop_stop_words and w in STOP_WORDS) and len(w) > 1]
-    return _stemmer(language).stemWords(words)
+    return [_stem(language, w) for w in words]
+
+
+@lru_cache(maxsize=500_000)
+def _stem(language: str, word: str) -> str:
+    """Snowball is pure Python and a corpus repeats its words endlessly: each word is
+    stemmed once (bench/README.md: stemming was the largest cost before rendering)."""
+    return _stemmer(language).stemWord(word)
 
 
 def sentences(text: str) -> list[str]:
