@@ -292,11 +292,16 @@ def main(argv=None) -> int:
         for size in [int(s) for s in args.sizes.split(",") if s.strip()]:
             print(f"{size} articles, {args.runs} runs…", flush=True)
             results["sizes"][str(size)] = bench_size(size, args.runs, base, with_pandoc)
+            _write(args.out, results)  # each size as soon as it is done: a long run can be stopped
         print(table(results["sizes"]))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
+    _write(args.out, results)
     print(f"wrote {args.out}")
     return 0
+
+
+def _write(path: Path, results: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
 
 
 def table(sizes: dict) -> str:
