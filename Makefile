@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test install clean plan system-deps bench-dedup
+.PHONY: build test install clean plan system-deps bench-dedup bench bench-large
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,16 @@ test: $(STAMP) system-deps
 
 bench-dedup: $(STAMP)
 	$(BIN)/python bench/dedup_bench.py
+
+# The benchmark (bench/README.md): run by hand, never by the test suite.
+SIZES ?= 50,200,1000
+RUNS ?= 3
+LARGE ?= 20000
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --sizes $(SIZES) --runs $(RUNS)
+
+bench-large: $(STAMP)
+	$(BIN)/python bench/run.py --large $(LARGE)
 
 clean:
 	rm -rf build .pytest_cache

@@ -66,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--config", default="config.yaml", help="config file (default: config.yaml)")
         p.add_argument("--seeds", help="folder of articles (default: the config's 'seeds')")
         p.add_argument("--keep-boilerplate", action="store_true", help="keep page furniture (no cleaning)")
+        p.add_argument("--no-cache", action="store_true",
+                       help="recompute every stage; do not use or write the cache in OUT/.cache")
 
     b = command("build", "Build the dossier: PDF, EPUB, HTML and report.json.")
     project(b)
@@ -126,9 +128,10 @@ def cmd_build(args, console) -> int:
     if console.is_terminal and not args.quiet:
         display = _ProgressDisplay(console)
         with display.bar:
-            result = build(config, formats=formats, out_dir=out, strict=args.strict, progress=display)
+            result = build(config, formats=formats, out_dir=out, strict=args.strict, progress=display,
+                           use_cache=not args.no_cache)
     else:
-        result = build(config, formats=formats, out_dir=out, strict=args.strict)
+        result = build(config, formats=formats, out_dir=out, strict=args.strict, use_cache=not args.no_cache)
     if not args.quiet:
         from rich.markup import escape
 
@@ -157,7 +160,7 @@ def summary(result) -> str:
 def cmd_plan(args, console) -> int:
     from .plan import format_plan, plan
 
-    data = plan(_config(args))
+    data = plan(_config(args), use_cache=not args.no_cache)
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:

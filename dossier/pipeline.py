@@ -18,6 +18,7 @@ from typing import Callable, Optional
 
 from . import chapters as arrange
 from . import clean, dedup, glossary, metadata, readers, report, sources
+from .cache import Cache, corpus_digest, open_cache
 from .config import Config, compilation_date
 from .errors import BuildError, ConfigError, one_line
 from .model import Dossier
@@ -62,24 +63,39 @@ class _Timer:
         self.seconds[name] = round(self.seconds.get(name, 0.0) + time.perf_counter() - start, 3)
 
 
-def prepare(config: Config, timer: _Timer | None = None, progress: Progress | None = None) -> Dossier:
-    """Everything up to rendering: what `dossier plan` shows and the renderers draw."""
+def prepare(config: Config, timer: _Timer | None = None, progress: Progress | None = None,
+            cache: Cache | None = None) -> Dossier:
+    """Everything up to rendering: what `dossier plan` shows and the renderers draw.
+    With a `cache`, the stages that depend only on the article files (read, clean,
+    describe, dedup) are taken from it when their inputs are unchanged (dossier/cache.py)."""
     timer = timer or _Timer(progress)
+    cache = cache or Cache(None)
     seeds = config.seeds_dir
     if not seeds.is_dir():
         raise ConfigError(f"seeds folder not found: {seeds}", path=_config_name(config), key="seeds")
-    with timer.stage("read"):
-        documents, skipped = readers.read_all(seeds, progress=lambda done, total: timer.tick("read", done, total))
+    with timer.stage("cache"):
         person_written = metadata.load_sources(seeds)
-    with timer.stage("clean"):
-        cleaned = clean.clean_all(documents, keep_boilerplate=config.clean.keep_boilerplate)
+        ingest_key = cache.key("ingest", cache_digest(seeds), config.clean)
+        ingested = cache.get("ingest", ingest_key)
+    if ingested is None:
+        with timer.stage("read"):
+            documents, skipped = readers.read_all(seeds, progress=lambda done, total: timer.tick("read", done, total))
+        with timer.stage("clean"):
+            cleaned = clean.clean_all(documents, keep_boilerplate=config.clean.keep_boilerplate)
+        cache.put("ingest", ingest_key, (skipped, cleaned))
+    else:
+        skipped, cleaned = ingested
+    describe_key = cache.key("describe", ingest_key, person_written)
     with timer.stage("describe"):
-        articles = sanitize.safe_addresses(metadata.describe_all(cleaned, person_written))
+        articles = sanitize.safe_addresses(
+            cache.memo("describe", describe_key, lambda: metadata.describe_all(cleaned, person_written)))
     if not articles:
         raise BuildError(f"no articles to build from in {seeds}"
                          + (f" ({len(skipped)} files skipped)" if skipped else ""))
     with timer.stage("dedup"):
-        deduplicated = dedup.deduplicate(articles, config.dedup)
+        # Cached with the articles it refers to, so both come from one entry.
+        articles, deduplicated = cache.memo("dedup", cache.key("dedup", describe_key, config.dedup),
+                                            lambda: (articles, dedup.deduplicate(articles, config.dedup)))
     with timer.stage("chapters"):
         chapters, placements = arrange.assign(deduplicated, config)
     with timer.stage("glossary"):
@@ -92,6 +108,12 @@ def prepare(config: Config, timer: _Timer | None = None, progress: Progress | No
         chapters=[c for c in chapters if c.articles], glossary=terms, sources=index,
         notes=deduplicated.notes, placements=placements, dedup=deduplicated, skipped=skipped,
         articles_read=len(articles) + len(skipped))
+
+
+def cache_digest(seeds: Path) -> str:
+    """Content hash of the input files, as the cache keys them."""
+    paths, passed_over = readers.list_inputs(seeds)
+    return corpus_digest(paths, seeds, passed_over)
 
 
 def warnings_of(dossier: Dossier, config: Config, person_written: dict | None = None) -> list[str]:
@@ -132,14 +154,14 @@ def plural(n: int, word: str) -> str:
 
 
 def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: Path | None = None,
-          strict: bool = False, progress: Progress | None = None) -> BuildResult:
+          strict: bool = False, progress: Progress | None = None, use_cache: bool = True) -> BuildResult:
     """Build the dossier. Outputs are written to temporary files and moved into place
     only when every requested output is complete, so a failed build leaves the last
-    good ones untouched."""
+    good ones untouched. `use_cache=False` recomputes every stage and keeps nothing."""
     timer = _Timer(progress)
     started = time.perf_counter()
     out = output_folder(config, out_dir)  # a config error: found before any work is done
-    dossier = prepare(config, timer)
+    dossier = prepare(config, timer, cache=open_cache(out, use_cache))
     result = BuildResult(dossier, warnings=warnings_of(dossier, config, metadata.load_sources(config.seeds_dir)))
     unplaced = [aid for aid, p in dossier.placements.items() if p.chapter_id is None]
     if config.unplaced == "error" and unplaced:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .chapters import OTHER_SHARE, SEE_ALSO_RATIO
 from .config import Config
+from .cache import open_cache
 from .model import Dossier
 from .pipeline import prepare
 
@@ -16,9 +17,10 @@ SCORES_EXPLAINED = (
 )
 
 
-def plan(config: Config) -> dict:
-    """Every article with its chapter, order, status and the reason for it."""
-    return plan_from_dossier(prepare(config), config)
+def plan(config: Config, use_cache: bool = True) -> dict:
+    """Every article with its chapter, order, status and the reason for it. Shares the
+    build's cache (in the output folder), so planning after a build is quick."""
+    return plan_from_dossier(prepare(config, cache=open_cache(config.output_dir, use_cache)), config)
 
 
 def plan_from_dossier(dossier: Dossier, config: Config) -> dict:

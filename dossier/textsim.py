@@ -44,9 +44,10 @@ def stems(text: str, language: str = "en", drop_stop_words: bool = True) -> list
     return [_stem(language, w) for w in words]
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=500_000)
 def _stem(language: str, word: str) -> str:
-    """Snowball in pure Python costs ~50 µs a word; a corpus repeats its words endlessly."""
+    """Snowball is pure Python and a corpus repeats its words endlessly: each word is
+    stemmed once (bench/README.md: stemming was the largest cost before rendering)."""
     return _stemmer(language).stemWord(word)
 
 
