@@ -23,7 +23,7 @@ def test_block_ids_are_the_same_in_the_book_and_in_an_epub_file():
     layout.before_layout(book)
     page = xhtml_page("chapter-01.xhtml", "X", SECTION, "en")
     pagemap.add_block_ids(page.body())
-    book_ids = layout.order
+    book_ids = list(layout.names.values())
     epub_ids = [el.get("id") for el in page.body().iter() if isinstance(el.tag, str) and el.get("id")]
     assert book_ids == epub_ids
     assert "a-1.b2" in book_ids and "c-x.b1" in book_ids  # the div.body, the header
@@ -62,18 +62,34 @@ def test_markers_go_before_the_first_element_of_each_page_and_fill_empty_pages()
 
 
 def test_page_map_takes_the_first_page_of_a_split_element():
+    """Boxes know their element; an element split across pages starts on the first."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring('<div id="a"><p id="p1">x</p><h2 id="h">y</h2><p id="p2">z</p></div>')
+    names = pagemap.block_names(root)
+    a, p1, h, p2 = root, root[0], root[1], root[2]
+
+    class Box:
+        def __init__(self, element):
+            self.element = element
+
+    class PageBox:
+        def __init__(self, *elements):
+            self.elements = elements
+
+        def descendants(self):
+            return [Box(e) for e in self.elements]
+
     class Page:
-        def __init__(self, anchors):
-            self.anchors = anchors
+        def __init__(self, *elements):
+            self._page_box = PageBox(*elements)
 
     class Document:
-        pages = [Page({"a": (0, 10, 5, 20), "p1": (0, 700, 5, 710)}),
-                 Page({"p1": (0, 0, 5, 5), "p2": (0, 300, 5, 310), "h": (0, 100, 5, 110)})]
+        pages = [Page(a, p1), Page(p1, h, p2)]
 
-    result = pagemap.page_map(Document(), order=["a", "p1", "p2", "h"])
-    assert result.anchor_page == {"a": 1, "p1": 1, "p2": 2, "h": 2}
-    assert result.page_starts == {1: ["a", "p1"], 2: ["p2", "h"]}  # document order, not position
-    assert pagemap.page_map(Document()).page_starts[2] == ["h", "p2"]  # without order: by position
+    result = pagemap.page_map_from_boxes(Document(), names)
+    assert result.anchor_page == {"a": 1, "p1": 1, "h": 2, "p2": 2}
+    assert result.page_starts == {1: ["a", "p1"], 2: ["h", "p2"]}  # document order
 
 
 def test_source_and_glossary_links_in_articles_become_footnote_popups():

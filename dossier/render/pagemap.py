@@ -1,12 +1,12 @@
 """Print-page positions: which element starts each page of the laid-out PDF.
 
 The EPUB's page-list must cite the pages of the PDF built in the same run, so the
-positions come from WeasyPrint's laid-out pages (`page.anchors`), never from an
-estimate. Anchors exist only for elements with an id; `add_block_ids` gives every
-block (paragraph, heading, list item, …) a stable id derived from its nearest
-ancestor that already has one. The same function runs on WeasyPrint's parsed tree of
-the book and on the EPUB's per-chapter trees; both are parsed by the same HTML5
-parser (tinyhtml5) from the same macros, so the same paragraph gets the same id.
+positions come from WeasyPrint's laid-out pages (each box knows the element it was
+made for), never from an estimate. `block_names` names every block (paragraph,
+heading, list item, …) after its nearest ancestor with an id; the same naming runs on
+WeasyPrint's parsed tree of the book (names kept aside, nothing added to the PDF) and
+on the EPUB's per-chapter trees (written as ids); both are parsed by the same HTML5
+parser (tinyhtml5) from the same macros, so the same paragraph gets the same name.
 """
 from __future__ import annotations
 
@@ -24,27 +24,42 @@ def local_name(element) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def add_block_ids(root) -> None:
-    """Give every block element without an id the id `<ancestor id>.b<n>`, n counting
-    the id-less blocks under that ancestor in document order. Works on lxml and
-    ElementTree trees, XHTML-namespaced or not."""
+def block_names(root) -> dict:
+    """{element: name} for every element with an id (its id) and every block element
+    without one (`<ancestor id>.b<n>`, n counting the id-less blocks under that ancestor
+    in document order), in document order. Works on lxml and ElementTree trees,
+    XHTML-namespaced or not."""
     taken = {el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
     counters: dict[str, int] = {}
+    names: dict = {}
 
     def walk(element, base: str) -> None:
         for child in element:
             if not isinstance(child.tag, str):
                 continue
             own = child.get("id")
-            if not own and local_name(child) in BLOCK_TAGS and base:
+            if own:
+                names[child] = own
+            elif local_name(child) in BLOCK_TAGS and base:
                 counters[base] = counters.get(base, 0) + 1
                 candidate = f"{base}{BLOCK_ID_SEPARATOR}{counters[base]}"
                 if candidate not in taken:
-                    child.set("id", candidate)
+                    names[child] = candidate
                     taken.add(candidate)
             walk(child, own or base)
 
+    if root.get("id"):
+        names[root] = root.get("id")
     walk(root, root.get("id") or "")
+    return names
+
+
+def add_block_ids(root) -> None:
+    """Write the names of `block_names` as ids (the EPUB's trees, where the page-break
+    markers and links need them)."""
+    for element, name in block_names(root).items():
+        if not element.get("id"):
+            element.set("id", name)
 
 
 @dataclass
@@ -63,48 +78,45 @@ class PageMap:
         return str(page)
 
 
-def page_map(document, order: list[str] | None = None) -> PageMap:
-    """{anchor: page} from a rendered WeasyPrint Document.
-
-    An element split across pages has its anchor on each of them: it starts on the
-    first. `order` is the document order of the ids (see `document_order`); without it
-    anchors on a page are ordered by their position on it."""
+def page_map_from_boxes(document, names: dict) -> PageMap:
+    """{name: page} from the laid-out boxes themselves: each box knows the element it
+    was made for. Unlike `page.anchors` this needs no id in the PDF's tree, so the PDF
+    gets no extra named destinations (thousands of them cost ~15 % of layout)."""
     anchor_page: dict[str, int] = {}
-    positions: dict[str, tuple[float, float]] = {}
     for number, page in enumerate(document.pages, 1):
-        for anchor, position in page.anchors.items():  # (x, y) or (x1, y1, x2, y2)
-            if anchor not in anchor_page:
-                anchor_page[anchor] = number
-                positions[anchor] = (position[1], position[0])
-    rank = {anchor: i for i, anchor in enumerate(order or [])}
+        last = None
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is None or element is last:
+                continue
+            last = element
+            name = names.get(element)
+            if name is not None and name not in anchor_page:
+                anchor_page[name] = number
+    rank = {name: i for i, name in enumerate(names.values())}
     starts: dict[int, list[str]] = {}
-    for anchor, number in anchor_page.items():
-        starts.setdefault(number, []).append(anchor)
+    for name, number in anchor_page.items():
+        starts.setdefault(number, []).append(name)
     for anchors in starts.values():
-        anchors.sort(key=lambda a: (rank.get(a, len(rank)), positions[a]))
+        anchors.sort(key=rank.__getitem__)
     return PageMap(pages=len(document.pages), anchor_page=anchor_page, page_starts=starts)
-
-
-def ids_in_order(root) -> list[str]:
-    """Every id under `root`, in document order."""
-    return [el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")]
 
 
 class PrintLayout:
     """Hooks for the PDF's own rendering (`write_pdf(before_layout=, on_render=)`):
-    block ids go into WeasyPrint's parsed tree before layout, so nothing is
-    re-serialised, and the page map is read from the laid-out pages after it."""
+    the blocks of WeasyPrint's parsed tree are named before layout (nothing is added
+    to the tree, so the PDF is the same with or without an EPUB), and the page map is
+    read from the laid-out boxes after it."""
 
     def __init__(self):
-        self.order: list[str] = []
+        self.names: dict = {}
         self.page_map: PageMap | None = None
 
     def before_layout(self, root) -> None:
-        add_block_ids(root)
-        self.order = ids_in_order(root)
+        self.names = block_names(root)
 
     def on_render(self, document) -> None:
-        self.page_map = page_map(document, self.order)
+        self.page_map = page_map_from_boxes(document, self.names)
 
 
 def layout_page_map(html: str) -> PageMap:
