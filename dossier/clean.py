@@ -247,9 +247,9 @@ def navigation_only(text: str, link_blocks: list[str] = ()) -> str | None:
     # Any sentence, in any language, is article text.
     if any(re.search(r"[.!?…。！？][\"'”’»)]*$", l) and _length(l) >= 5 or is_prose(l) for l in lines):
         return None
-    links = {_fold(b) for b in link_blocks}
+    links = {fold_line(b) for b in link_blocks}
     menu = any(is_navigation(l) or _opens_with_menu(l) for l in lines)
-    linked = sum(len(l) for l in lines if _fold(l) in links) >= 0.5 * sum(len(l) for l in lines)
+    linked = sum(len(l) for l in lines if fold_line(l) in links) >= 0.5 * sum(len(l) for l in lines)
     if not (menu or linked):
         return None
     shown = " / ".join(" ".join(l.split()) for l in lines)
@@ -303,7 +303,8 @@ def split_lines(text: str) -> list[tuple[int, str]]:
     return [(no, piece) for no, l in out for piece in _split_overlong(l)]
 
 
-def _fold(line: str) -> str:
+def fold_line(line: str) -> str:
+    """Lower case, white space collapsed: how lines are compared across a page."""
     return " ".join(line.lower().split())
 
 
@@ -337,8 +338,8 @@ def corpus_repeats(documents: list[Document], min_files: int = 3) -> frozenset[s
     for doc in documents:
         stops = stop_words(document_language(doc.text))
         lines = split_lines(doc.text)
-        per_doc.append({_fold(l): not is_prose(l, stops) for _, l in lines})
-        mid_text.update(_fold(l) for k, (_, l) in enumerate(lines) if 0.15 * len(lines) <= k < 0.7 * len(lines))
+        per_doc.append({fold_line(l): not is_prose(l, stops) for _, l in lines})
+        mid_text.update(fold_line(l) for k, (_, l) in enumerate(lines) if 0.15 * len(lines) <= k < 0.7 * len(lines))
     counts: Counter[str] = Counter(key for keys in per_doc for key in keys)
     threshold = max(min_files, len(documents) // 10 + 1)
     out = {key for keys in per_doc for key, short in keys.items() if short and counts[key] >= threshold}
@@ -352,7 +353,7 @@ def corpus_repeats(documents: list[Document], min_files: int = 3) -> frozenset[s
 def _known_title(doc: Document) -> str | None:
     for value in (doc.front_matter.get("title"), doc.html_metadata.get("title")):
         if isinstance(value, str) and value.strip():
-            return _fold(value)
+            return fold_line(value)
     return None
 
 
@@ -367,7 +368,7 @@ def _pick_title(lines: list[tuple[int, str]], first: int, stops, repeated) -> in
     byline = next((i for i in range(first) if byline_names(lines[i][1])), first)
     def candidates_before(end):
         return [i for i in range(end) if looks_like_title(lines[i][1], stops)
-                and _fold(lines[i][1]) not in repeated and not is_person_name(lines[i][1])
+                and fold_line(lines[i][1]) not in repeated and not is_person_name(lines[i][1])
                 and not (_length(lines[i][1]) <= 6 and ROLE.search(lines[i][1]))]
     candidates = candidates_before(byline) or candidates_before(first)
     short = [i for i in candidates if _length(lines[i][1]) <= 20]
@@ -410,7 +411,7 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
         return CleanDocument(doc, [" ".join(l.split()) for _, l in lines])
     language = document_language(doc.text)
     stops = stop_words(language)
-    links = {_fold(b) for b in doc.link_blocks}
+    links = {fold_line(b) for b in doc.link_blocks}
     prose = [i for i, (_, l) in enumerate(lines) if is_prose(l, stops) and not furniture_category(l)
              and not metadata_kind(l, language)]
     runs = _label_runs(lines, stops)
@@ -421,7 +422,7 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
         last = _closing_sentences(lines, last, stops, language)
     known_title = _known_title(doc)
     if known_title:
-        title_at = next((i for i, (_, l) in enumerate(lines) if _fold(l) == known_title), None)
+        title_at = next((i for i, (_, l) in enumerate(lines) if fold_line(l) == known_title), None)
     else:
         title_at = _pick_title(lines, first, stops, repeated)
     if prose:
@@ -435,11 +436,11 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
     verdict: list[str | None] = [None] * len(lines)  # None: content
     metadata_lines: list[str] = []
     title_line = " ".join(lines[title_at][1].split()) if title_at is not None else None
-    seen: Counter[str] = Counter(_fold(l) for _, l in lines)
+    seen: Counter[str] = Counter(fold_line(l) for _, l in lines)
     emitted: set[str] = set()
 
     for i, (_, line) in enumerate(lines):
-        key = _fold(line)
+        key = fold_line(line)
         short = not is_prose(line, stops)
         header = title_at is not None and i < title_at or title_at is None and i < first
         kind = metadata_kind(line, language)
@@ -487,7 +488,7 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
     for i in reversed(kept[1:]):
         if about_publisher(lines[i][1]):
             verdict[i] = "about the publisher (after the article)"
-        elif _fold(lines[i][1]) in repeated:
+        elif fold_line(lines[i][1]) in repeated:
             verdict[i] = "repeated across the corpus (after the article)"
         else:
             break
@@ -556,7 +557,7 @@ def name_with_outlet(line: str, outlet: str | None = None) -> str | None:
         if not rest or not is_person_name(name.rstrip(",|·")):
             continue
         rest_words = rest.split()
-        if outlet and _fold(rest) == _fold(outlet) or len(rest_words) <= 4 and all(
+        if outlet and fold_line(rest) == fold_line(outlet) or len(rest_words) <= 4 and all(
                 w[0].isupper() for w in rest_words) and rest_words[-1].lower() in vocabulary().organisation_words:
             return name.rstrip(",|·")
     return None
@@ -566,9 +567,9 @@ def _outside_body(doc: Document, lines) -> list[DroppedBlock]:
     """HTML: the page's blocks that the extractor left out of the body, for the report."""
     if not doc.page_blocks:
         return []
-    body = {_fold(l) for _, l in lines}
+    body = {fold_line(l) for _, l in lines}
     return [DroppedBlock(b, "outside the article body (page layout)") for b in doc.page_blocks
-            if _fold(b) not in body]
+            if fold_line(b) not in body]
 
 
 def _page_metadata_lines(doc: Document, lines, language) -> list[str]:
@@ -578,8 +579,8 @@ def _page_metadata_lines(doc: Document, lines, language) -> list[str]:
     "today")."""
     if not doc.page_blocks:
         return []
-    folded = [_fold(b) for b in doc.page_blocks]
-    body = {_fold(l) for _, l in lines}
+    folded = [fold_line(b) for b in doc.page_blocks]
+    body = {fold_line(l) for _, l in lines}
     inside = [i for i, f in enumerate(folded) if f in body]
     start, end = (inside[0], inside[-1]) if inside else (len(folded), len(folded))
     title = _known_title(doc)

@@ -27,7 +27,6 @@ import hashlib
 import heapq
 import math
 import re
-import unicodedata
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -38,7 +37,7 @@ from datasketch import MinHash, MinHashLSH
 from .clean import STOP_WORDS
 from .config import DedupConfig
 from .model import Article, DedupResult, Relation
-from .textsim import _TOKEN, _stemmer, fold, sentences
+from .textsim import fold, sentences, stem_words, tokens
 
 NUM_PERM = 64  # LSH only proposes pairs; exact containment decides
 SHINGLE = 5
@@ -84,43 +83,9 @@ class _Profile:
     def sentence_vectors(self) -> list[frozenset]:
         """Each sentence as its set of content stems (computed only for candidate pairs)."""
         if self._sentences is None:
-            self._sentences = [frozenset(_stems(s)) for s in sentences(self.article.text)]
+            self._sentences = [frozenset(stem_words(tokens(s))) for s in sentences(self.article.text)]
         return self._sentences
 
-
-
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
-
-
-def tokens(text: str) -> list[str]:
-    """textsim.tokens, faster on long texts: accents go by one regular expression
-    rather than character by character (20,000 articles are 10 million characters)."""
-    if not text.isascii():
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).translate(_QUOTES)
-    return _TOKEN.findall(text.lower())
-
-
-_STEMS: dict[str, str] = {}
-
-
-def _stems(text: str) -> list[str]:
-    return _stem_words(tokens(text))
-
-
-def _stem_words(words: list[str]) -> list[str]:
-    """Content-word stems, with a cache: a corpus has far fewer words than tokens."""
-    out = []
-    stemmer = None
-    for w in words:
-        if w in STOP_WORDS or len(w) < 2:
-            continue
-        s = _STEMS.get(w)
-        if s is None:
-            stemmer = stemmer or _stemmer("en")
-            s = _STEMS[w] = stemmer.stemWord(w)
-        out.append(s)
-    return out
 
 
 class _HashCache(dict):
@@ -169,7 +134,7 @@ def _profile(article: Article) -> _Profile:
     return _Profile(article=article, digest=hashlib.sha256(" ".join(words).encode()).hexdigest(),
                     shingles=shingle_hashes(words), words=len(words), capitalised=capitalised,
                     initial=initial - capitalised, numbers=numbers, lowercase=lower,
-                    lead=Counter(_stem_words(words[:LEAD_WORDS])))
+                    lead=Counter(stem_words(words[:LEAD_WORDS])))
 
 
 _PARTS: dict[str, list[str]] = {}

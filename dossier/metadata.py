@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .clean import (ROLE, capitalised_ratio, furniture_category, is_navigation, metadata_kind, name_with_outlet,
-                    split_lines, words)
+from .clean import (ROLE, capitalised_ratio, fold_line, furniture_category, is_navigation, metadata_kind,
+                    name_with_outlet, split_lines, words)
 from .dates import byline_names, find_dates, is_person_name, news_agency, parse_date, read_dateline, vocabulary
 from .errors import ConfigError
 from .model import (FRONT_MATTER, HTML_META, SOURCES_YAML, TEXT, Article, CleanDocument,
@@ -186,9 +186,6 @@ def text_date(clean: CleanDocument, language: str | None = None) -> dt.date | No
     return bare
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.lower().split())
-
 
 def masthead(clean: CleanDocument) -> str | None:
     """The site's name printed at the top of a pasted page, known by the motto under it:
@@ -203,11 +200,11 @@ def masthead(clean: CleanDocument) -> str | None:
     if not 1 <= len(name_words) <= 4 or any(ch.isdigit() for ch in name) or not all(
             w[0].isupper() for w in name_words if w.lower() not in _CONNECTORS):
         return None
-    title = _fold(clean.title_line or "")
+    title = fold_line(clean.title_line or "")
     motto_words = words(motto)
     if (not 3 <= len(motto_words) <= 10 or re.search(r"[.!?:]$", motto) or is_navigation(motto)
             or furniture_category(motto) or metadata_kind(motto) or capitalised_ratio(motto) >= 0.6
-            or _fold(motto) == title or _fold(name) == title):
+            or fold_line(motto) == title or fold_line(name) == title):
         return None
     if name.isupper():  # the same name as the page writes it elsewhere, if it does
         cased = re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", clean.document.text[len(name):], re.I)
@@ -308,13 +305,13 @@ def describe(clean: CleanDocument, sources: dict[str, dict]) -> Article:
                 (HTML_META, html.get("url"))],
     }
     fields = {name: _pick(name, *cands) for name, cands in candidates.items()}
-    outlet = _fold(str(fields["outlet"].value or ""))
+    outlet = fold_line(str(fields["outlet"].value or ""))
     if fields["author"].known and fields["author"].source in (HTML_META, TEXT) and (
-            _fold(str(fields["author"].value)) == outlet or is_organisation(str(fields["author"].value))):
+            fold_line(str(fields["author"].value)) == outlet or is_organisation(str(fields["author"].value))):
         fields["author"] = Field()  # the outlet or an agency signs the story: no person is named
     fields["language"] = language
     source = _pick("source", (TEXT, declared_source(clean)))
-    if source.known and _fold(str(source.value)) == outlet:
+    if source.known and fold_line(str(source.value)) == outlet:
         source = Field()  # the outlet's own name is no credit to another source
     chapter = fm.get("chapter")
     return Article(

@@ -183,7 +183,6 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
     from .render import pagemap
     from .render import pdf as pdf_render
 
-    styles = config.base_dir / "styles"
     staged: dict[str, Path] = {}
     try:
         # The EPUB's page-list cites the PDF's pages, so the book is laid out whenever
@@ -210,7 +209,7 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
         if "epub" in formats:
             with timer.stage("render epub"):
                 page_map = layout.page_map or pagemap.layout_page_map(book)
-                css = html_render.stylesheet("base.css", styles) + "\n" + html_render.stylesheet("epub.css", styles)
+                css = html_render.epub_css(config)
                 staged["epub"] = _stage(out, "dossier.epub",
                                         lambda p: epub_render.write_epub(dossier, sanitize.safe_css(css), p, page_map))
                 _refuse_active_content(sanitize.epub_active_content(staged["epub"]), "dossier.epub")

@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 from typing import Callable
 
+from .clean import fold_line
 from .errors import ConfigError
 from .model import Document, Skipped
 
@@ -280,9 +281,6 @@ def published_date_markup(tree) -> str | None:
     return None
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.lower().split())
-
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||::|–|—|-|·|»|/)\s+")
 
@@ -294,11 +292,11 @@ def page_title(title: str | None, blocks: list[str]) -> str | None:
     segments = [s for s in _TITLE_SEPARATORS.split(title.strip()) if s.strip()]
     if len(segments) < 2:
         return title.strip()
-    folded = {_fold(b) for b in blocks}
-    printed = [seg for seg in segments if _fold(seg) in folded]  # the site name may be printed too
+    folded = {fold_line(b) for b in blocks}
+    printed = [seg for seg in segments if fold_line(seg) in folded]  # the site name may be printed too
     if printed:
         return max(printed, key=lambda seg: (len(seg.split()), len(seg))).strip()
-    if _fold(title) in folded:
+    if fold_line(title) in folded:
         return title.strip()
     longest = max(segments, key=lambda seg: len(seg.split()))
     if all(len(seg.split()) <= 4 for seg in segments if seg is not longest):
@@ -315,10 +313,10 @@ def article_region(body: list[tuple[str, float]], page: list[tuple[str, float]],
     cleaner decide about each one, as it does for pasted text."""
     if not body or not page:
         return body
-    folded = [_fold(b) for b, _ in page]
+    folded = [fold_line(b) for b, _ in page]
     hits, at = [], 0
     for text, _ in body:
-        key = _fold(text)
+        key = fold_line(text)
         j = next((k for k in range(at, len(folded)) if folded[k] == key), None)
         if j is not None:
             hits.append(j)
@@ -327,7 +325,7 @@ def article_region(body: list[tuple[str, float]], page: list[tuple[str, float]],
         return body
     lo, hi = hits[0], hits[-1]
     if title:
-        heads = [k for k in range(lo) if folded[k] == _fold(title)]
+        heads = [k for k in range(lo) if folded[k] == fold_line(title)]
         if heads and lo - heads[-1] <= 40:
             lo = heads[-1]
     return page[lo:hi + 1]

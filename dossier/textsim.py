@@ -21,8 +21,16 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text.lower()).strip()
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
 def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(fold(text))
+    """Folded words. Accents go by one regular expression rather than character by
+    character: 20,000 articles are 10 million characters."""
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).translate(_QUOTES)
+    return _TOKEN.findall(text.lower())
 
 
 @lru_cache(maxsize=8)
@@ -42,6 +50,11 @@ def stems(text: str, language: str = "en", drop_stop_words: bool = True) -> list
     """Content-word stems: 'cables' and 'cable' meet; 'the' and 'of' are gone."""
     words = [w for w in tokens(text) if not (drop_stop_words and w in STOP_WORDS) and len(w) > 1]
     return [_stem(language, w) for w in words]
+
+
+def stem_words(words: list[str], language: str = "en") -> list[str]:
+    """`stems` for words already tokenised."""
+    return [_stem(language, w) for w in words if w not in STOP_WORDS and len(w) > 1]
 
 
 @lru_cache(maxsize=500_000)

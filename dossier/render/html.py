@@ -48,6 +48,12 @@ def book_css(config) -> str:
     return css + f"\n@page {{ size: {config.paper}; margin: {config.margin}; }}\n"
 
 
+def epub_css(config) -> str:
+    """The EPUB's CSS: the shared stylesheet and the small EPUB override."""
+    styles = config.base_dir / "styles"
+    return stylesheet("base.css", styles) + "\n" + stylesheet("epub.css", styles)
+
+
 def format_date(value) -> str:
     if isinstance(value, dt.date):
         return f"{value.day} {value.strftime('%B')} {value.year}"
