@@ -7,8 +7,10 @@ per stage for the report and the benchmark.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import re
+import sys
 import tempfile
 import time
 from contextlib import contextmanager
@@ -20,7 +22,7 @@ from . import chapters as arrange
 from . import clean, dedup, glossary, metadata, readers, report, sources
 from .cache import Cache, corpus_digest, open_cache
 from .config import Config, compilation_date
-from .errors import BuildError, ConfigError, one_line
+from .errors import BuildError, ConfigError, DossierError, one_line
 from .model import Dossier
 from .render import sanitize
 
@@ -184,6 +186,7 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
     from .render import pdf as pdf_render
 
     staged: dict[str, Path] = {}
+    epub_job: dict[str, _Alongside] = {}
     try:
         # The EPUB's page-list cites the PDF's pages, so the book is laid out whenever
         # an EPUB is built, even without a PDF (see render/pagemap.py). The PDF always gets
@@ -198,7 +201,19 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
             if "pdf" in formats:
                 with timer.stage("render pdf"):
                     pages = {}
-                    hooks = {"before_layout": layout.before_layout, "on_render": layout.on_render} if layout else {}
+
+                    def on_render(document) -> None:
+                        layout.on_render(document)
+                        if "epub" in formats:
+                            # The page map is known once the book is laid out: a forked
+                            # child writes the EPUB on the second core while this
+                            # process writes the PDF.
+                            staged["epub"] = _stage(out, "dossier.epub", lambda p: None)
+                            epub_job["job"] = _Alongside(epub_render.write_epub, dossier,
+                                                         sanitize.safe_css(html_render.epub_css(config)),
+                                                         staged["epub"], layout.page_map)
+
+                    hooks = {"before_layout": layout.before_layout, "on_render": on_render}
                     staged["pdf"] = _stage(out, "dossier.pdf",
                                            lambda p: pages.setdefault("n", pdf_render.write_pdf(book, p, **hooks)))
                     result.pages = pages.get("n")
@@ -207,12 +222,16 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
                         raise BuildError("--strict: " + glyphs[0])
                     result.warnings.extend(glyphs)
         if "epub" in formats:
-            with timer.stage("render epub"):
-                page_map = layout.page_map or pagemap.layout_page_map(book)
-                css = html_render.epub_css(config)
-                staged["epub"] = _stage(out, "dossier.epub",
-                                        lambda p: epub_render.write_epub(dossier, sanitize.safe_css(css), p, page_map))
-                _refuse_active_content(sanitize.epub_active_content(staged["epub"]), "dossier.epub")
+            if epub_job:
+                with timer.stage("wait for epub"):
+                    timer.seconds["render epub"] = epub_job["job"].result()
+            else:
+                with timer.stage("render epub"):
+                    page_map = layout.page_map or pagemap.layout_page_map(book)
+                    css = html_render.epub_css(config)
+                    staged["epub"] = _stage(out, "dossier.epub",
+                                            lambda p: epub_render.write_epub(dossier, sanitize.safe_css(css), p, page_map))
+            _refuse_active_content(sanitize.epub_active_content(staged["epub"]), "dossier.epub")
         result.seconds = dict(timer.seconds)
         result.seconds["total"] = round(time.perf_counter() - started, 3)
         report_path = _stage(out, "report.json",
@@ -224,9 +243,65 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
             result.outputs[fmt] = str(final)
         _sync_folder(out)
     finally:
+        if epub_job:
+            epub_job["job"].stop()
         for tmp in staged.values():
             tmp.unlink(missing_ok=True)
     return result
+
+
+class _Alongside:
+    """Runs `write(*args)` in a forked child process, so that it uses the second core
+    while this process goes on; `result()` waits and returns the child's seconds or
+    raises its error as this process would have. Where fork is not the norm (macOS,
+    Windows) it runs right away, in this process."""
+
+    def __init__(self, write, *args):
+        self.proc = None
+        if sys.platform != "linux":
+            self.seconds = _timed(write, *args)
+            return
+        ctx = multiprocessing.get_context("fork")
+        self.receive, send = ctx.Pipe(duplex=False)
+
+        def child() -> None:
+            try:
+                send.send((True, _timed(write, *args)))
+            except BaseException as err:  # handed to the parent, which raises it
+                message = str(err) if isinstance(err, DossierError) else one_line(f"{type(err).__name__}: {err}")
+                send.send((False, (isinstance(err, ConfigError), f"EPUB: {message}")))
+
+        for stream in (sys.stdout, sys.stderr):  # else the child flushes them a second time
+            stream.flush()
+        self.proc = ctx.Process(target=child, name="dossier-epub", daemon=True)
+        self.proc.start()
+        send.close()
+
+    def result(self) -> float:
+        if self.proc is None:
+            return self.seconds
+        try:
+            ok, value = self.receive.recv()
+        except EOFError:
+            self.proc.join()
+            raise BuildError(f"the EPUB writer died (exit code {self.proc.exitcode})") from None
+        self.proc.join()
+        if not ok:
+            config_error, message = value
+            raise (ConfigError if config_error else BuildError)(message)
+        return value
+
+    def stop(self) -> None:
+        """After a failure elsewhere: the child's output is not wanted."""
+        if self.proc is not None and self.proc.is_alive():
+            self.proc.terminate()
+            self.proc.join()
+
+
+def _timed(write, *args) -> float:
+    start = time.perf_counter()
+    write(*args)
+    return round(time.perf_counter() - start, 3)
 
 
 def output_folder(config: Config, out_dir: Path | None = None) -> Path:

@@ -121,13 +121,9 @@ class PrintLayout:
 
 def layout_page_map(html: str) -> PageMap:
     """Lay `html` out as the PDF would be, without writing it: for EPUB-only builds."""
-    from weasyprint import HTML
-
-    from .html import PACKAGE_DIR
-    from .pdf import LocalOnlyFetcher
+    from .pdf import collector_relaxed, lay_out
 
     layout = PrintLayout()
-    source = HTML(string=html, base_url=str(PACKAGE_DIR), url_fetcher=LocalOnlyFetcher())
-    layout.before_layout(source.etree_element)
-    layout.on_render(source.render())
+    with collector_relaxed():
+        layout.on_render(lay_out(html, layout.before_layout))
     return layout.page_map

@@ -8,6 +8,8 @@ comes from the dossier's compilation date, and no random identifier is written.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import gc
 import functools
 import html as html_lib
 import re
@@ -17,9 +19,11 @@ import unicodedata
 import logging
 from pathlib import Path
 
+import pydyf
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from . import pagerefs
 from .html import DEFAULT_STYLES_DIR, PACKAGE_DIR
 
 FONTS_DIR = PACKAGE_DIR / "assets" / "fonts"
@@ -54,21 +58,78 @@ def write_pdf(html: str, target: Path, before_layout=None, on_render=None) -> in
 
     Title, author, subject, keywords, language and dates come from the HTML's <html
     lang> and <meta> tags, so the PDF and the HTML preview say the same thing.
-    `before_layout(root)` may add ids to the parsed tree and `on_render(document)` sees
-    the laid-out pages: the EPUB takes its page positions from them (render/pagemap.py)."""
-    fetcher = LocalOnlyFetcher()
-    source = HTML(string=html, base_url=str(PACKAGE_DIR), url_fetcher=fetcher)
+    `before_layout(root)` may look at the parsed tree and `on_render(document)` sees
+    the laid-out pages: the EPUB takes its page positions from them (render/pagemap.py).
+    The book is laid out once: cross-reference page numbers are filled in afterwards
+    (render/pagerefs.py)."""
+    with collector_relaxed(), page_references_memoised():
+        document = lay_out(html, before_layout)
+        document.metadata.attachments = []  # <link rel="attachment"> in an article embeds nothing
+        document.metadata.modified = document.metadata.created
+        if on_render:
+            on_render(document)
+        # pdf/ua-1 turns on tagging (StructTreeRoot, MarkInfo, DisplayDocTitle) and writes the
+        # pdfuaid XMP entry; no pdf_identifier, so two builds of the same input are identical.
+        document.write_pdf(target, pdf_variant=PDF_VARIANT, pdf_identifier=False)
+        return len(document.pages)
+
+
+def lay_out(html: str, before_layout=None):
+    """The laid-out book (a WeasyPrint Document), laid out once, cross-reference page
+    numbers filled in (render/pagerefs.py)."""
+    source, placeholder = pagerefs.print_source(html)
+    document = _render(source, before_layout)
+    if placeholder and not pagerefs.fill_in(document, placeholder):
+        log.debug("more pages than the cross-reference placeholder allows: laid out again")
+        document = _render(html, before_layout)
+    return document
+
+
+def _render(html: str, before_layout=None):
+    source = HTML(string=html, base_url=str(PACKAGE_DIR), url_fetcher=LocalOnlyFetcher())
     if before_layout:
         before_layout(source.etree_element)
-    document = source.render()
-    document.metadata.attachments = []  # <link rel="attachment"> in an article embeds nothing
-    document.metadata.modified = document.metadata.created
-    if on_render:
-        on_render(document)
-    # pdf/ua-1 turns on tagging (StructTreeRoot, MarkInfo, DisplayDocTitle) and writes the
-    # pdfuaid XMP entry; no pdf_identifier, so two builds of the same input are identical.
-    document.write_pdf(target, pdf_variant=PDF_VARIANT, pdf_identifier=False)
-    return len(document.pages)
+    return source.render()
+
+
+@contextlib.contextmanager
+def collector_relaxed():
+    """Layout creates millions of boxes, nearly all alive until the PDF is written, and
+    Python's cycle collector, run every 700 new objects, keeps scanning them. Every
+    10,000 instead: at 200 articles layout and writing take 14 % less CPU time and the
+    peak memory is 10 % lower (fewer young objects promoted to the older generations
+    before they die); switching the collector off saves a little more time but adds
+    10 % of memory."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(10_000, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+@contextlib.contextmanager
+def page_references_memoised():
+    """pydyf rebuilds its tuple of page references on every read of
+    `PDF.page_references`, and WeasyPrint reads it once per tagged element and per
+    anchor: quadratic in pages (22 million steps at 365 pages, a sixth of writing the
+    PDF; at 1,600 pages, minutes). While the PDF is written, the tuple is kept until a
+    page is added. Same values, so the same bytes."""
+    original = pydyf.PDF.page_references
+
+    def page_references(pdf):
+        kids = pdf.pages["Kids"]
+        cached = pdf.__dict__.get("_page_references_memo")
+        if cached is None or cached[0] != len(kids):
+            cached = (len(kids), original.fget(pdf))
+            pdf.__dict__["_page_references_memo"] = cached
+        return cached[1]
+
+    pydyf.PDF.page_references = property(page_references)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = original
 
 
 # --- Glyph coverage -------------------------------------------------------------------
