@@ -201,17 +201,20 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
             if "pdf" in formats:
                 with timer.stage("render pdf"):
                     pages = {}
+                    if "epub" in formats:
+                        # A forked child writes the EPUB on the second core while this
+                        # process writes the PDF. It needs the page map, known only after
+                        # layout, but is forked before it: it then shares the small heap
+                        # of now, not the laid-out book.
+                        staged["epub"] = _stage(out, "dossier.epub", lambda p: None)
+                        epub_job["job"] = _Alongside(epub_render.write_epub, dossier,
+                                                     sanitize.safe_css(html_render.epub_css(config)),
+                                                     staged["epub"])
 
                     def on_render(document) -> None:
                         layout.on_render(document)
-                        if "epub" in formats:
-                            # The page map is known once the book is laid out: a forked
-                            # child writes the EPUB on the second core while this
-                            # process writes the PDF.
-                            staged["epub"] = _stage(out, "dossier.epub", lambda p: None)
-                            epub_job["job"] = _Alongside(epub_render.write_epub, dossier,
-                                                         sanitize.safe_css(html_render.epub_css(config)),
-                                                         staged["epub"], layout.page_map)
+                        if epub_job:
+                            epub_job["job"].send(layout.page_map)
 
                     hooks = {"before_layout": layout.before_layout, "on_render": on_render}
                     staged["pdf"] = _stage(out, "dossier.pdf",
@@ -251,31 +254,43 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
 
 
 class _Alongside:
-    """Runs `write(*args)` in a forked child process, so that it uses the second core
-    while this process goes on; `result()` waits and returns the child's seconds or
-    raises its error as this process would have. Where fork is not the norm (macOS,
-    Windows) it runs right away, in this process."""
+    """Runs `write(*args, last)` in a forked child process, so that it uses the second
+    core while this process goes on; `last` is what `send(last)` hands over later.
+    `result()` waits and returns the child's seconds or raises its error as this process
+    would have. Where fork is not the norm (macOS, Windows) it runs in this process, at
+    `send`."""
 
     def __init__(self, write, *args):
-        self.proc = None
+        self.write, self.args, self.proc, self.seconds = write, args, None, 0.0
         if sys.platform != "linux":
-            self.seconds = _timed(write, *args)
             return
         ctx = multiprocessing.get_context("fork")
-        self.receive, send = ctx.Pipe(duplex=False)
+        self.receive, child_send = ctx.Pipe(duplex=False)
+        child_receive, self.deliver = ctx.Pipe(duplex=False)
 
         def child() -> None:
             try:
-                send.send((True, _timed(write, *args)))
+                last = child_receive.recv()
+                child_send.send((True, _timed(write, *args, last)))
+            except EOFError:  # the parent failed before sending: nothing to write
+                return
             except BaseException as err:  # handed to the parent, which raises it
                 message = str(err) if isinstance(err, DossierError) else one_line(f"{type(err).__name__}: {err}")
-                send.send((False, (isinstance(err, ConfigError), f"EPUB: {message}")))
+                child_send.send((False, (isinstance(err, ConfigError), f"EPUB: {message}")))
 
         for stream in (sys.stdout, sys.stderr):  # else the child flushes them a second time
             stream.flush()
         self.proc = ctx.Process(target=child, name="dossier-epub", daemon=True)
         self.proc.start()
-        send.close()
+        child_send.close()
+        child_receive.close()
+
+    def send(self, last) -> None:
+        if self.proc is None:
+            self.seconds = _timed(self.write, *self.args, last)
+        else:
+            self.deliver.send(last)
+            self.deliver.close()
 
     def result(self) -> float:
         if self.proc is None:

@@ -22,11 +22,14 @@ def config(tmp_path):
     return dossier.load_config(tmp_path / "config.yaml")
 
 
-def test_epub_failure_fails_the_build_and_keeps_last_good_outputs(config, tmp_path, monkeypatch):
+# With a PDF, the EPUB is written by a forked child (pipeline._Alongside) whose error
+# the parent raises; without one, in the build's own process.
+@pytest.mark.parametrize("formats", [("epub", "html"), ("pdf", "epub", "html")])
+def test_epub_failure_fails_the_build_and_keeps_last_good_outputs(config, tmp_path, monkeypatch, formats):
     from dossier.render import epub
 
     out = tmp_path / "out"
-    first = dossier.build(config, formats=("epub", "html"), out_dir=out)
+    first = dossier.build(config, formats=formats, out_dir=out)
     good_epub = (out / "dossier.epub").read_bytes()
     good_report = (out / "report.json").read_text("utf-8")
 
@@ -36,11 +39,23 @@ def test_epub_failure_fails_the_build_and_keeps_last_good_outputs(config, tmp_pa
 
     monkeypatch.setattr(epub, "write_epub", broken)
     with pytest.raises(BuildError, match="the EPUB writer broke"):
-        dossier.build(config, formats=("epub", "html"), out_dir=out)
+        dossier.build(config, formats=formats, out_dir=out)
     assert (out / "dossier.epub").read_bytes() == good_epub
     assert (out / "report.json").read_text("utf-8") == good_report
     assert sorted(p.name for p in out.iterdir()) == sorted([".cache", *(
         p.split("/")[-1] for p in first.outputs.values())]), "no temporary file is left behind"
+
+
+def test_an_unexpected_error_in_the_epub_child_is_one_line(config, tmp_path, monkeypatch):
+    from dossier.render import epub
+
+    def broken(*args):
+        raise ValueError("bad\nvalue")
+
+    monkeypatch.setattr(epub, "write_epub", broken)
+    with pytest.raises(BuildError) as caught:
+        dossier.build(config, formats=("pdf", "epub"), out_dir=tmp_path / "out")
+    assert "ValueError" in str(caught.value) and "\n" not in str(caught.value)
 
 
 def test_cached_build_writes_the_same_outputs(config, tmp_path):
