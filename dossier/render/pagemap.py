@@ -121,9 +121,8 @@ class PrintLayout:
 
 def layout_page_map(html: str) -> PageMap:
     """Lay `html` out as the PDF would be, without writing it: for EPUB-only builds."""
-    from .pdf import collector_relaxed, lay_out
+    from .pdf import lay_out
 
     layout = PrintLayout()
-    with collector_relaxed():
-        layout.on_render(lay_out(html, layout.before_layout))
+    layout.on_render(lay_out(html, layout.before_layout))
     return layout.page_map
