@@ -6,6 +6,7 @@ per stage for the report and the benchmark.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -280,6 +281,10 @@ class _Alongside:
 
         for stream in (sys.stdout, sys.stderr):  # else the child flushes them a second time
             stream.flush()
+        # What exists now is shared with the child until either writes to it; the cycle
+        # collector writes to every object it scans, so it is told to leave them alone
+        # (`stop` gives them back) and the pages stay shared.
+        gc.freeze()
         self.proc = ctx.Process(target=child, name="dossier-epub", daemon=True)
         self.proc.start()
         child_send.close()
@@ -307,10 +312,13 @@ class _Alongside:
         return value
 
     def stop(self) -> None:
-        """After a failure elsewhere: the child's output is not wanted."""
-        if self.proc is not None and self.proc.is_alive():
-            self.proc.terminate()
-            self.proc.join()
+        """At the end of the build; after a failure elsewhere the child's output is not
+        wanted."""
+        if self.proc is not None:
+            if self.proc.is_alive():
+                self.proc.terminate()
+                self.proc.join()
+            gc.unfreeze()
 
 
 def _timed(write, *args) -> float:
