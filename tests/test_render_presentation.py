@@ -300,3 +300,11 @@ def test_a_caption_with_a_credit_is_not_a_crosshead(project):
 ])
 def test_is_subheading(line, heading):
     assert is_subheading(line) is heading
+
+
+def test_a_quoted_sentence_that_quotes_someone_gets_single_quotes_inside():
+    from dossier.render.html import quotation
+
+    assert quotation("“Harbour closed,” she said.") == "“‘Harbour closed,’ she said.”"
+    assert quotation('He said "no" twice, Kim’s aide said') == "“He said ‘no’ twice, Kim’s aide said”"
+    assert quotation("Plain words") == "“Plain words”"

@@ -76,6 +76,7 @@ def environment() -> jinja2.Environment:
     env.filters["markdown"] = markdown_block  # chapter intros
     env.filters["mark_ids"] = mark_ids
     env.filters["running_head"] = running_head
+    env.filters["quotation"] = quotation
     return env
 
 
@@ -93,6 +94,16 @@ def running_head(text: str, limit: int = RUNNING_HEAD_CHARS) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
     return cut.rstrip(" ,;:–—-") + "…"
+
+
+_STRAIGHT_QUOTE = re.compile(r'"([^"]*)"')
+
+
+def quotation(text: str) -> str:
+    """`text` between double quotes; the quotation marks inside it become single ones,
+    as a quote within a quote is written ('“‘Harbour closed,’ she said.”', not '““…')."""
+    inner = _STRAIGHT_QUOTE.sub("‘\\1’", text).replace("“", "‘").replace("”", "’")
+    return f"“{inner}”"
 
 
 def mark_ids(text: str, ids) -> Markup:
