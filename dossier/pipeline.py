@@ -270,14 +270,22 @@ class _Alongside:
         child_receive, self.deliver = ctx.Pipe(duplex=False)
 
         def child() -> None:
+            # The parent's ends of both pipes were inherited: closed here, so that the
+            # parent's death (even by SIGKILL) reads as the end of the pipe.
+            self.deliver.close()
+            self.receive.close()
             try:
                 last = child_receive.recv()
-                child_send.send((True, _timed(write, *args, last)))
+                outcome = (True, _timed(write, *args, last))
             except EOFError:  # the parent failed before sending: nothing to write
                 return
             except BaseException as err:  # handed to the parent, which raises it
                 message = str(err) if isinstance(err, DossierError) else one_line(f"{type(err).__name__}: {err}")
-                child_send.send((False, (isinstance(err, ConfigError), f"EPUB: {message}")))
+                outcome = (False, (isinstance(err, ConfigError), f"EPUB: {message}"))
+            try:
+                child_send.send(outcome)
+            except OSError:  # the parent is gone
+                pass
 
         for stream in (sys.stdout, sys.stderr):  # else the child flushes them a second time
             stream.flush()

@@ -78,7 +78,7 @@ def test_first_mentions_link_to_entries_and_used_in_links_to_the_mentions(seed_b
 
 def test_pdf_glossary_prints_pages_of_the_mentions(seed_pdf_text):
     glossary = seed_pdf_text.split("Glossary")[-1].split("Source index")[0]
-    assert re.search(r"Used in: \S+ \(p\. \d+\)", glossary)
+    assert re.search(r"Used in: \S+ \(p\.\s\d+\)", glossary)
     assert "Not defined in the sources." in glossary
 
 
