@@ -337,6 +337,20 @@ def assign(dedup: DedupResult, config: Config) -> tuple[list[Chapter], dict[str,
     return chapters, placements
 
 
+def _chapter_key_line(config: Config, index: int, key: str) -> int | None:
+    """The line of `key` in the config's `index`-th chapter, for an error found after
+    loading (the articles must be read before a pin can be checked)."""
+    if not config.path:
+        return None
+    from .yamlsafe import load_yaml_file
+
+    try:
+        chapter = load_yaml_file(config.path)["chapters"][index]
+        return chapter.lines.get(key) or chapter.line
+    except Exception:  # the file changed since it was loaded: the message has no line
+        return None
+
+
 def _pins(config: Config, kept: set[str], merged: dict[str, str]) -> dict[str, list[str]]:
     """chapter id -> pinned article ids, in the editor's order; a pinned article that
     deduplication merged stands for the article it was merged into."""
@@ -353,7 +367,7 @@ def _pins(config: Config, kept: set[str], merged: dict[str, str]) -> dict[str, l
                 raise ConfigError(f"pinned article '{aid}' is not among the articles read (ids are file names "
                                   "without extension)" + (f"; did you mean '{hint[0]}'?" if hint else ""),
                                   path=str(config.path) if config.path else "config.yaml",
-                                  key=f"chapters[{i}].articles")
+                                  line=_chapter_key_line(config, i, "articles"), key=f"chapters[{i}].articles")
             if target not in pins.get(c.id, []):
                 pins.setdefault(c.id, []).append(target)
     return pins

@@ -6,6 +6,7 @@ per stage for the report and the benchmark.
 """
 from __future__ import annotations
 
+import difflib
 import gc
 import logging
 import multiprocessing
@@ -122,6 +123,9 @@ def cache_digest(seeds: Path) -> str:
 def warnings_of(dossier: Dossier, config: Config, person_written: dict | None = None) -> list[str]:
     """Problems worth a line each; --strict turns them into a failed build."""
     out = [f"{s.path}: skipped: {s.reason}" for s in dossier.skipped]
+    if not config.chapters and dossier.placements:
+        out.append(f"{_config_name(config) or 'config.yaml'} defines no chapters: every article is in "
+                   f"'{config.other_title}' (see README, 'Chapters')")
     chapter_ids = {c.id for c in config.chapters}
     other = {c.id for c in dossier.chapters} - chapter_ids
     for aid, p in sorted(dossier.placements.items()):
@@ -137,8 +141,9 @@ def warnings_of(dossier: Dossier, config: Config, person_written: dict | None = 
             out.append(f"{a.path}: only {plural(a.word_count, 'word')} of article text after cleaning; "
                        "check that the file holds the article (use --keep-boilerplate to compare)")
         if a.front_matter_chapter and a.front_matter_chapter not in chapter_ids:
+            close = difflib.get_close_matches(a.front_matter_chapter, sorted(chapter_ids), n=1, cutoff=0.6)
             out.append(f"{a.path}: front matter names chapter '{a.front_matter_chapter}', which config.yaml "
-                       "does not define; placed by score instead")
+                       "does not define; placed by score instead" + (f"; did you mean '{close[0]}'?" if close else ""))
     known = {s.article.path for s in dossier.sources} | {s.path for s in dossier.skipped}
     known_names = known | {Path(k).name for k in known} | {s.article.id for s in dossier.sources}
     for name in sorted(person_written or {}):

@@ -106,15 +106,40 @@ def load_yaml_text(text: str, source: str, line_offset: int = 0):
             err.line += line_offset
         raise
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
+        message, mark = yaml_problem(err)
         line = mark.line + 1 + line_offset if mark else None
-        raise ConfigError(f"invalid YAML: {err.problem or err.context}", path=source, line=line) from None
+        raise ConfigError(f"invalid YAML: {message}", path=source, line=line) from None
     except yaml.YAMLError as err:
         raise ConfigError(f"invalid YAML: {err}", path=source) from None
     except RecursionError:
         raise ConfigError("YAML nested too deeply", path=source) from None
     finally:
         loader.dispose()
+
+
+# PyYAML's words for the usual slips, and what an editor should look at instead.
+_YAML_HINTS = (
+    ("expected <block end>", "a line does not line up with the ones above it, or a value needs quotes"),
+    ("mapping values are not allowed", "a value contains ': ' (put it in quotes), or a line is indented under a value"),
+    ("could not find expected ':'", "a line is missing the ':' after its key, or a quote is not closed"),
+    ("found character '\\t'", "tabs cannot indent YAML; use spaces"),
+    ("found unexpected end of stream", "a quote or bracket opened here is never closed"),
+    ("found unknown escape character", "a backslash in double quotes; use single quotes, or write \\\\"),
+    ("expected ',' or ']'", "a list in [brackets] is not closed, or an item needs quotes"),
+    ("expected ',' or '}'", "a mapping in {braces} is not closed, or a value needs quotes"),
+)
+
+
+def yaml_problem(err: "yaml.MarkedYAMLError"):
+    """(message, mark) for a YAML error: PyYAML's problem, said plainly where it is one
+    of the usual slips, and the line where the trouble starts (an unclosed quote is
+    reported at the end of the file, but it was opened at the context mark)."""
+    problem = err.problem or err.context or "not valid YAML"
+    mark = err.problem_mark or err.context_mark
+    if "end of stream" in problem and err.context_mark is not None:
+        mark = err.context_mark
+    hint = next((plain for words, plain in _YAML_HINTS if words in problem), None)
+    return (f"{hint} (YAML: {problem})" if hint else problem), mark
 
 
 def load_yaml_file(path: str | os.PathLike):

@@ -61,7 +61,8 @@ def test_unknown_front_matter_chapter_short_article_and_stray_sources_entry_warn
     with open(project / "seeds" / "sources.yaml", "a") as handle:
         handle.write("no_such_file.txt:\n  outlet: Nobody\n")
     warnings = warnings_for(project)
-    assert any("zz_note.md: front matter names chapter 'leaked-cabels'" in w for w in warnings)
+    assert any("zz_note.md: front matter names chapter 'leaked-cabels'" in w
+               and w.endswith("did you mean 'leaked-cables'?") for w in warnings)
     assert any(w.startswith("zz_note.md: only ") and "words of article text" in w for w in warnings)
     assert "sources.yaml: entry 'no_such_file.txt' matches no file in the seeds folder" in warnings
 
@@ -86,3 +87,34 @@ def test_pins_may_name_the_file_with_its_extension(project):
     prepared = dossier.prepare(dossier.load_config(path))
     chapter = next(c for c in prepared.chapters if c.id == "leaked-cables")
     assert chapter.articles[0].id == "004_f8a3ee1dc5d3cfe1"
+
+
+def test_a_config_without_chapters_says_so(project):
+    (project / "config.yaml").write_text("title: Nothing arranged\n")
+    warnings = warnings_for(project)
+    assert any("defines no chapters: every article is in 'Other reports'" in w for w in warnings)
+
+
+def test_a_pin_that_names_no_article_gives_the_line_of_the_pins(project):
+    path = project / "config.yaml"
+    lines = path.read_text().splitlines()
+    second = [i for i, line in enumerate(lines) if line.lstrip().startswith("- id:")][1]
+    lines.insert(second + 1, "    articles: [no_such_article]")
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ConfigError) as caught:
+        dossier.plan(dossier.load_config(path))
+    assert f"config.yaml:{second + 2}: chapters[1].articles: pinned article 'no_such_article'" in str(caught.value)
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ('title: "never closed\nsubtitle: x\nmarking: y\n', 1, "a quote or bracket opened here is never closed"),
+    ("chapters:\n\t- id: x\n", 2, "tabs cannot indent YAML"),
+    ("title: Leaks: the cables\n", 1, "a value contains ': ' (put it in quotes)"),
+])
+def test_broken_yaml_is_explained_in_plain_words_at_the_line_to_fix(project, text, line, words):
+    path = project / "config.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        dossier.load_config(path)
+    message = str(caught.value)
+    assert f"config.yaml:{line}: invalid YAML: {words}" in message and "(YAML: " in message

@@ -308,3 +308,12 @@ def test_a_quoted_sentence_that_quotes_someone_gets_single_quotes_inside():
     assert quotation("“Harbour closed,” she said.") == "“‘Harbour closed,’ she said.”"
     assert quotation('He said "no" twice, Kim’s aide said') == "“He said ‘no’ twice, Kim’s aide said”"
     assert quotation("Plain words") == "“Plain words”"
+
+
+def test_merges_are_named_with_their_article(seed_build):
+    from dossier.render.html import RELATION_NOUNS
+
+    book = (seed_build[2] / "dossier.html").read_text("utf-8")
+    assert re.search(r"as a rewrite;", book)
+    assert not re.search(r"\ba (identical|same-event|passage)\b", book)
+    assert RELATION_NOUNS["identical"] == "an identical copy"

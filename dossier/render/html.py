@@ -77,6 +77,7 @@ def environment() -> jinja2.Environment:
     env.filters["mark_ids"] = mark_ids
     env.filters["running_head"] = running_head
     env.filters["quotation"] = quotation
+    env.filters["relation"] = lambda kind: RELATION_NOUNS.get(kind, f"a {kind}")
     return env
 
 
@@ -95,6 +96,11 @@ def running_head(text: str, limit: int = RUNNING_HEAD_CHARS) -> str:
     cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
     return cut.rstrip(" ,;:–—-") + "…"
 
+
+# How a merge is named in running text ("merged into [X] as an identical copy").
+RELATION_NOUNS = {"identical": "an identical copy", "copy": "a near-identical copy", "rewrite": "a rewrite",
+                  "same-event": "a report of the same event", "passage": "a repeated passage",
+                  "duplicate": "a duplicate"}
 
 _STRAIGHT_QUOTE = re.compile(r'"([^"]*)"')
 
