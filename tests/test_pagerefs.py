@@ -128,3 +128,10 @@ def test_the_seed_book_is_laid_out_once_but_for_the_contents(seed_build, monkeyp
     theirs = pdf._render(book)
     theirs_again = made["pages"] - len(theirs.pages)
     assert 0 < ours_again < theirs_again / 2, (ours_again, theirs_again)
+
+
+def test_only_generated_text_gets_the_placeholder():
+    css = TINY_CSS + 'a.own { content: target-counter(attr(href url), page); } b::before { content: "p. " target-counter(attr(href url), page); }'
+    source, placeholder = pagerefs.print_source(tiny_book("<p>x</p>", css), digits=2)
+    assert 'a.own { content: target-counter(attr(href url), page); }' in source  # an element's own content
+    assert 'b::before {content: "p. " "00"; }' in source.replace("{ content", "{content")

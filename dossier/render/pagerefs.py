@@ -24,6 +24,8 @@ import re
 PLACEHOLDER_DIGIT = "0"
 
 _STYLE_ELEMENT = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.S | re.I)
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")  # innermost blocks: selectors { declarations }
+_GENERATED = re.compile(r"::?(?:before|after)\s*$", re.I)
 _CONTENT_DECLARATION = re.compile(r"\bcontent\s*:[^;{}]*", re.I)
 _PAGE_TARGET_COUNTER = re.compile(r"target-counter\(\s*attr\(\s*href\s+url\s*\)\s*,\s*page\s*\)", re.I)
 # A style sheet that changes the page counter makes the printed number differ from
@@ -40,7 +42,8 @@ def placeholder_digits(html: str) -> int:
 
 def print_source(html: str, digits: int | None = None) -> tuple[str, str | None]:
     """The HTML the PDF is laid out from, and the placeholder it uses (None: the style
-    sheets are left to WeasyPrint's own target-counter)."""
+    sheets are left to WeasyPrint's own target-counter). Only generated text (::before,
+    ::after) without a leader gets the placeholder: that is all `fill_in` looks at."""
     if _PAGE_COUNTER_CHANGED.search(html):
         return html, None
     placeholder = PLACEHOLDER_DIGIT * (digits or placeholder_digits(html))
@@ -51,8 +54,14 @@ def print_source(html: str, digits: int | None = None) -> tuple[str, str | None]
             return text
         return _PAGE_TARGET_COUNTER.sub(f'"{placeholder}"', text)
 
+    def rule(match: re.Match) -> str:
+        selectors, body = match.group(1), match.group(2)
+        if not all(_GENERATED.search(sel) for sel in selectors.split(",")):
+            return match.group(0)
+        return selectors + "{" + _CONTENT_DECLARATION.sub(declaration, body) + "}"
+
     def style(match: re.Match) -> str:
-        return match.group(1) + _CONTENT_DECLARATION.sub(declaration, match.group(2)) + match.group(3)
+        return match.group(1) + _RULE.sub(rule, match.group(2)) + match.group(3)
 
     return _STYLE_ELEMENT.sub(style, html), placeholder
 
@@ -83,17 +92,17 @@ def fill_in(document, placeholder: str) -> bool:
     if any(len(n) > len(placeholder) for n in numbers):
         return False
     for (box, chain), number in zip(found, numbers):
-        _replace_text(box, chain, box.text.replace(placeholder, number, 1))
+        _replace_text(box, chain, box.text.replace(placeholder, number))
     return True
 
 
 def _collect(box, chain: tuple, placeholder: str, found: list) -> None:
-    """Text boxes of generated content (::after) that show the placeholder, each with its
+    """Text boxes of generated content (::before, ::after) that show the placeholder, each with its
     ancestors from the page down (needed to move what follows it on its line)."""
     for child in getattr(box, "children", ()):
         text = getattr(child, "text", None)
         if text is not None:
-            if placeholder in text and child.element_tag.endswith("::after"):
+            if placeholder in text and child.element_tag.endswith(("::after", "::before")):
                 found.append((child, chain + (box,)))
         elif getattr(child, "children", None):
             _collect(child, chain + (box,), placeholder, found)
