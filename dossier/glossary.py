@@ -262,6 +262,8 @@ def _name_before(before: str) -> str | None:
 def find_acronyms(text: str) -> list[tuple[str, str, str]]:
     """(short form, long form, sentence) for every 'long form (SF)' or 'SF (long form)'."""
     found = []
+    if "(" not in text:
+        return found  # most articles define no acronym: no need to split them into sentences
     for sentence in _sentences(text):
         for m in _PAREN.finditer(sentence):
             inner = m.group(1).strip()
@@ -348,16 +350,18 @@ def org_key(name: str) -> str:
 
 # ---------------------------------------------------------------- tokens and runs
 
-@dataclass
 class Token:
-    text: str  # without a possessive ending
-    start: int
-    end: int  # end of the word as written (possessive included)
-    possessive: bool
+    """A word of a sentence. A plain class with slots and `cap` worked out once: every
+    word of every article becomes one, and the run finders ask `cap` of each many times."""
 
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
+    __slots__ = ("text", "start", "end", "possessive", "cap")
+
+    def __init__(self, text: str, start: int, end: int, possessive: bool):
+        self.text = text  # without a possessive ending
+        self.start = start
+        self.end = end  # end of the word as written (possessive included)
+        self.possessive = possessive
+        self.cap = text[:1].isupper()
 
     @property
     def low(self) -> str:
@@ -368,20 +372,40 @@ def _sentences(text: str) -> list[str]:
     """Sentences, not split after an initial or a short title."""
     out: list[str] = []
     for s in sentences(text):
-        if out and _NO_SENTENCE_END.search(out[-1]):
+        # The pattern ends the string and is at most five characters long ('Capt.'): only
+        # the end is searched, with the text before it still seen by '\b'.
+        if out and _NO_SENTENCE_END.search(out[-1], max(0, len(out[-1]) - 8)):
             out[-1] += " " + s
         else:
             out.append(s)
     return out
 
 
+@lru_cache(maxsize=65536)
+def _bare(word: str) -> str:
+    """The word without a possessive ending ("Council's" -> "Council"). Memoised: a
+    corpus repeats its words, and this runs for every word of every sentence."""
+    return _POSSESSIVE.sub("", word) if _POSSESSIVE.search(word) and len(word) > 2 else word
+
+
+def _token(m: re.Match) -> Token:
+    word = m.group()
+    bare = _bare(word)
+    start, end = m.span()
+    return Token(bare, start, end, bare != word)
+
+
 def _tokens(sentence: str) -> list[Token]:
-    out = []
-    for m in _WORD.finditer(sentence):
-        word = m.group()
-        bare = _POSSESSIVE.sub("", word) if re.search(r"['’]s?$", word) and len(word) > 2 else word
-        out.append(Token(bare, m.start(), m.end(), bare != word))
-    return out
+    return [_token(m) for m in _WORD.finditer(sentence)]
+
+
+def _may_name(sentence: str, first: re.Match) -> bool:
+    """Whether a name can stand in the sentence after its first word: some later letter
+    is a capital (a name's first letter, or 'al-Burhan') or there are parentheses. Most
+    sentences of most articles have none; for them only the first word is looked at."""
+    rest = sentence[first.end():]
+    # islower(): no upper-case or title-case letter at all (and at least one cased one).
+    return "(" in sentence or not rest.islower()
 
 
 def _adjacent(sentence: str, a: Token, b: Token) -> bool:
@@ -398,15 +422,21 @@ def _role(word: str) -> bool:
 def _name_word(t: Token, role_allowed: bool = False) -> bool:
     """A word that can be part of a person's name: capitalised, not all capitals, not a
     calendar word, place word, role or organisation noun."""
+    return _is_name_word(t.text, role_allowed)
+
+
+@lru_cache(maxsize=65536)
+def _is_name_word(text: str, role_allowed: bool) -> bool:
+    """`_name_word` of a word as written; memoised, since names recur in every article."""
     r = rules()
-    w = t.low
-    if not t.cap:
+    w = _letters(text)
+    if not text[:1].isupper():
         return w in r.name_particles or w.partition("-")[0] in r.hyphen_particles
-    if re.fullmatch(r"[A-Z]\.", t.text):
+    if re.fullmatch(r"[A-Z]\.", text):
         return True  # a middle initial
-    return (any(c.islower() for c in t.text) and w not in r.not_name_words
-            and w not in STOP_WORDS and w not in r.org_heads and (role_allowed or not _role(t.text))
-            and not any(c.isdigit() for c in t.text))
+    return (any(c.islower() for c in text) and w not in r.not_name_words
+            and w not in STOP_WORDS and w not in r.org_heads and (role_allowed or not _role(text))
+            and not any(c.isdigit() for c in text))
 
 
 def _particle(toks: list[Token], i: int) -> bool:
@@ -423,7 +453,7 @@ def _cap_runs(sentence: str, toks: list[Token]) -> list[list[int]]:
     included after the first word)."""
     runs, cur = [], []
     for i, t in enumerate(toks):
-        if (t.cap or _particle(toks, i)) and cur and _adjacent(sentence, toks[cur[-1]], t):
+        if cur and (t.cap or _particle(toks, i)) and _adjacent(sentence, toks[cur[-1]], t):
             cur.append(i)
         else:
             if cur:
@@ -624,7 +654,12 @@ def read_article(article: Article, reading: Reading) -> None:
     # A crosshead in Title Case capitalises every word; its runs are no names.
     prose = [p for p in article.paragraphs if not (is_subheading(p) and capitalised_ratio(p) >= 0.75)]
     for sentence in _sentences("\n\n".join(prose)):
-        toks = _tokens(sentence)
+        first = _WORD.search(sentence)
+        if first is None:
+            continue
+        # Without a capital after the first word, the other words cannot be or begin a
+        # name, a title or a parenthesis: the first word alone gives the same findings.
+        toks = _tokens(sentence) if _may_name(sentence, first) else [_token(first)]
         people_here: list[tuple[int, str]] = []  # (position, form)
         for run in _cap_runs(sentence, toks):
             mention = _person_in_run(sentence, toks, run, article, reading)
@@ -774,6 +809,59 @@ def _org_candidates(sentence, toks, a, b, article, reading) -> None:
         reading.found.append(found)
 
 
+# ---------------------------------------------------------------- where names occur
+
+_ALNUM = re.compile(r"[^\W_]+")
+
+
+@dataclass
+class Texts:
+    """The articles' texts, and for the words of the names found in them the articles
+    each word occurs in. Asking in which articles a name occurs then reads only the
+    articles that hold all its words, not every article for every name (at 20,000
+    articles that scan took most of the glossary's time)."""
+
+    ids: list[str]
+    texts: list[str]
+    articles_with: dict[str, set[int]]  # word -> positions (in ids) of the articles that contain it
+
+    @classmethod
+    def of(cls, articles: list[Article], names: set[str]) -> "Texts":
+        words = {w for name in names for w in _ALNUM.findall(name)}
+        articles_with: dict[str, set[int]] = {w: set() for w in words}
+        for i, a in enumerate(articles):
+            for w in words.intersection(_ALNUM.findall(a.text)):
+                articles_with[w].add(i)
+        return cls([a.id for a in articles], [a.text for a in articles], articles_with)
+
+    def candidates(self, form: str):
+        """Positions of the articles that may contain `form` as a whole word or phrase.
+        A phrase bounded by non-letters keeps each of its words whole, so an article
+        without one of them cannot contain it. A word not indexed: every article."""
+        words = _ALNUM.findall(form)
+        if not words or any(w not in self.articles_with for w in words):
+            return range(len(self.ids))
+        return set.intersection(*(self.articles_with[w] for w in words))
+
+    def where(self, forms, test) -> list[str]:
+        """Ids, in article order, of the articles where `test(form, text)` holds for
+        some form (`_occurs`, `_standalone`: both need the form as a whole phrase)."""
+        hits: set[int] = set()
+        for form in forms:
+            hits.update(i for i in self.candidates(form) if i not in hits and test(form, self.texts[i]))
+        return [self.ids[i] for i in sorted(hits)]
+
+
+def _forms_read(reading: Reading, config: GlossaryConfig) -> set[str]:
+    """Every name the glossary may look up in the texts: what reading found, and the
+    editor's terms. (A name missing here is still looked up, in every article.)"""
+    names = {f.form for f in reading.found} | set(reading.name_forms) | reading.org_forms
+    names |= {n for short, long, _, _ in reading.acronyms for n in (short, long)}
+    names |= {n for name, other, _ in reading.aliases for n in (name, other)}
+    names |= {n for t in config.terms for n in (t.term, *t.aliases)}
+    return names
+
+
 # ---------------------------------------------------------------- entries
 
 @dataclass(eq=False)  # drafts are compared by identity: two may hold the same forms
@@ -811,7 +899,7 @@ def build_glossary(articles: list[Article], config: GlossaryConfig,
     reading = Reading()
     for article in articles:
         read_article(article, reading)
-    texts = {a.id: a.text for a in articles}
+    texts = Texts.of(articles, _forms_read(reading, config))
     bylines = {_letters(str(v)) for a in articles for f in (a.author, a.outlet) if f.known
                for v in re.split(r"\s*(?:,|\band\b|&)\s*", str(f.value))}
     named_by_editor = {org_key(m) for p in editor_phrases for m in _org_names(p)}
@@ -863,7 +951,7 @@ def _acronym_drafts(reading: Reading, drafts: Drafts) -> None:
         _acronym_description(d, short, sentence)
 
 
-def _organisation_drafts(reading, drafts, texts, bylines, named_by_editor, min_articles) -> None:
+def _organisation_drafts(reading, drafts, texts: Texts, bylines, named_by_editor, min_articles) -> None:
     """Organisations found by name: kept when they stand alone in enough articles."""
     found: dict[str, list[Found]] = defaultdict(list)
     for f in reading.found:
@@ -873,7 +961,7 @@ def _organisation_drafts(reading, drafts, texts, bylines, named_by_editor, min_a
         forms = {f.form for f in founds}
         d = drafts.by_org_key.get(key)
         if d is None:
-            in_articles = {aid for aid, text in texts.items() if any(_standalone(f, text) for f in forms)}
+            in_articles = texts.where(forms, _standalone)
             needed = 1 if key in named_by_editor else min_articles
             if len(in_articles) < needed or all(_in_place(f) for f in forms) or _letters(founds[0].form) in bylines:
                 continue
@@ -1075,10 +1163,10 @@ def _occurs(form: str, text: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text) is not None
 
 
-def _headword(d: Draft, texts: dict[str, str]) -> str:
+def _headword(d: Draft, texts: Texts) -> str:
     if d.long_form:
         longs = [f for f in d.forms if f != d.acronym and org_key(f) == org_key(d.long_form)]
-        return max(longs, key=lambda f: (sum(_occurs(f, t) for t in texts.values()),
+        return max(longs, key=lambda f: (len(texts.where([f], _occurs)),
                                          not _prefixed(f), -len(f)))
     described = {_letters(s) for _, s, _ in d.descriptions}
 
@@ -1088,7 +1176,7 @@ def _headword(d: Draft, texts: dict[str, str]) -> str:
         # The spelling group used in most articles, then the form that carries the
         # definition, was found with evidence, keeps its accents and hyphens.
         group = [f for f in d.forms if keyed(f) == keyed(form)]
-        in_articles = sum(any(_occurs(f, t) for f in group) for t in texts.values())
+        in_articles = len(texts.where(group, _occurs))
         carries = any(form in s for _, s, _ in d.descriptions) and bool(described)
         prefixed = d.kind == "organisation" and org_key(form) != _letters(form)
         return (in_articles, carries, not prefixed, d.forms[form], sum(ord(c) > 127 for c in form),
@@ -1101,7 +1189,7 @@ def _prefixed(name: str) -> bool:
     return any(_letters(name).startswith(p + " ") for p in rules().optional_prefixes)
 
 
-def _entry(d: Draft, texts: dict[str, str]) -> GlossaryEntry:
+def _entry(d: Draft, texts: Texts) -> GlossaryEntry:
     term = _headword(d, texts)
     variants = sorted((f for f in d.forms if f != term), key=lambda f: (f != d.acronym, fold(f)))
     best = max(d.descriptions, key=lambda x: x[2], default=None)  # max keeps the first of equals
@@ -1147,7 +1235,7 @@ def _apply_config(entries: list[GlossaryEntry], config: GlossaryConfig) -> list[
     return entries
 
 
-def _resolve_shared_forms(entries: list[GlossaryEntry], texts: dict[str, str]) -> None:
+def _resolve_shared_forms(entries: list[GlossaryEntry], texts: Texts) -> None:
     """Where each entry is used. A form two entries share ('MSC' for two bodies) counts
     only in articles where the entry is named by another of its forms."""
     owners = Counter(fold(f) for e in entries for f in {e.term, *e.variants})
@@ -1155,13 +1243,7 @@ def _resolve_shared_forms(entries: list[GlossaryEntry], texts: dict[str, str]) -
         forms = [f for f in {e.term, *e.variants}]
         own = [f for f in forms if owners[fold(f)] == 1]
         shared = [f for f in forms if owners[fold(f)] > 1]
-        used = []
-        for aid, text in texts.items():
-            if any(_occurs(f, text) for f in own):
-                used.append(aid)
-            elif shared and not own and any(_occurs(f, text) for f in shared):
-                used.append(aid)
-        e.articles = used
+        e.articles = texts.where(own or shared, _occurs)
 
 
 def entry_forms(entry: GlossaryEntry, entries: list[GlossaryEntry]) -> list[str]:
