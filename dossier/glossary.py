@@ -307,7 +307,7 @@ def find_acronyms(text: str) -> list[tuple[str, str, str]]:
 
 # ---------------------------------------------------------------- comparing names
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)  # every distinct word of a 20,000-article corpus
 def _letters(text: str) -> str:
     text = fold(text)
     for a, b in rules().letters.items():
@@ -322,10 +322,12 @@ def syllables(name: str) -> list[str]:
     return [table.get(p, p) for p in parts]
 
 
+@lru_cache(maxsize=1 << 16)  # asked again and again of the same forms while merging
 def person_key(name: str) -> str:
     return "".join(syllables(name))
 
 
+@lru_cache(maxsize=1 << 16)
 def org_key(name: str) -> str:
     """'UN Human Rights Council' and 'the Human Rights Council' compare equal; so do
     'Organisation' and 'Organization'."""
@@ -381,7 +383,7 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def _bare(word: str) -> str:
     """The word without a possessive ending ("Council's" -> "Council"). Memoised: a
     corpus repeats its words, and this runs for every word of every sentence."""
@@ -425,7 +427,7 @@ def _name_word(t: Token, role_allowed: bool = False) -> bool:
     return _is_name_word(t.text, role_allowed)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def _is_name_word(text: str, role_allowed: bool) -> bool:
     """`_name_word` of a word as written; memoised, since names recur in every article."""
     r = rules()
@@ -891,14 +893,23 @@ class Drafts:
         return d
 
 
-def build_glossary(articles: list[Article], config: GlossaryConfig,
-                   editor_phrases: list[str] = ()) -> list[GlossaryEntry]:
-    """The glossary of `articles` (the kept ones). `editor_phrases` are what the editor
-    wrote about the chapters (titles, descriptions, keywords): an organisation named
-    there matters to the dossier and is listed even when it occurs in one article."""
+def read_articles(articles: list[Article]) -> Reading:
+    """What the text of `articles` says about names: the costly part of the glossary,
+    and a function of the articles alone (so the build caches it with them)."""
     reading = Reading()
     for article in articles:
         read_article(article, reading)
+    return reading
+
+
+def build_glossary(articles: list[Article], config: GlossaryConfig,
+                   editor_phrases: list[str] = (), reading: Reading | None = None) -> list[GlossaryEntry]:
+    """The glossary of `articles` (the kept ones). `editor_phrases` are what the editor
+    wrote about the chapters (titles, descriptions, keywords): an organisation named
+    there matters to the dossier and is listed even when it occurs in one article.
+    `reading` is `read_articles(articles)`, when it is at hand already."""
+    if reading is None:
+        reading = read_articles(articles)
     texts = Texts.of(articles, _forms_read(reading, config))
     bylines = {_letters(str(v)) for a in articles for f in (a.author, a.outlet) if f.known
                for v in re.split(r"\s*(?:,|\band\b|&)\s*", str(f.value))}
@@ -1134,7 +1145,7 @@ def _standalone(form: str, text: str) -> bool:
     r = rules()
     if form not in text:
         return False
-    for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text):
+    for m in _whole(form).finditer(text):
         pre = re.findall(r"([\w'’-]+)( ?)$", text[max(0, m.start() - 40):m.start()])
         prev_words = text[max(0, m.start() - 60):m.start()].split(" ")
         longer_before = False
@@ -1160,7 +1171,13 @@ def _in_place(form: str) -> bool:
 def _occurs(form: str, text: str) -> bool:
     if form not in text:  # cheap test first: most names are absent from most articles
         return False
-    return re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text) is not None
+    return _whole(form).search(text) is not None
+
+
+@lru_cache(maxsize=1 << 14)
+def _whole(form: str) -> re.Pattern:
+    """`form` as a whole phrase, compiled once (re's own cache holds only 512 patterns)."""
+    return re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)")
 
 
 def _headword(d: Draft, texts: Texts) -> str:
@@ -1171,12 +1188,18 @@ def _headword(d: Draft, texts: Texts) -> str:
     described = {_letters(s) for _, s, _ in d.descriptions}
 
     keyed = person_key if d.kind == "person" else org_key
+    groups = defaultdict(list)  # spelling key -> the forms that have it
+    for f in d.forms:
+        groups[keyed(f)].append(f)
+    group_articles: dict[str, int] = {}  # spelling key -> articles using the group (counted once)
 
     def score(form):
         # The spelling group used in most articles, then the form that carries the
         # definition, was found with evidence, keeps its accents and hyphens.
-        group = [f for f in d.forms if keyed(f) == keyed(form)]
-        in_articles = len(texts.where(group, _occurs))
+        key = keyed(form)
+        if key not in group_articles:
+            group_articles[key] = len(texts.where(groups[key], _occurs))
+        in_articles = group_articles[key]
         carries = any(form in s for _, s, _ in d.descriptions) and bool(described)
         prefixed = d.kind == "organisation" and org_key(form) != _letters(form)
         return (in_articles, carries, not prefixed, d.forms[form], sum(ord(c) > 127 for c in form),
