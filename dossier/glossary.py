@@ -261,10 +261,15 @@ def _name_before(before: str) -> str | None:
 
 def find_acronyms(text: str) -> list[tuple[str, str, str]]:
     """(short form, long form, sentence) for every 'long form (SF)' or 'SF (long form)'."""
-    found = []
     if "(" not in text:
-        return found  # most articles define no acronym: no need to split them into sentences
-    for sentence in _sentences(text):
+        return []  # most articles define no acronym: no need to split them into sentences
+    return _acronyms_in(_sentences(text))
+
+
+def _acronyms_in(sentences: list[str]) -> list[tuple[str, str, str]]:
+    """`find_acronyms` of a text already split into sentences."""
+    found = []
+    for sentence in sentences:
         for m in _PAREN.finditer(sentence):
             inner = m.group(1).strip()
             before = sentence[:m.start()].rstrip()
@@ -654,8 +659,10 @@ def read_article(article: Article, reading: Reading) -> None:
     """Collect, sentence by sentence, every name the article gives with evidence."""
     last_person: str | None = None  # the last full name mentioned, for 'his name'
     # A crosshead in Title Case capitalises every word; its runs are no names.
-    prose = [p for p in article.paragraphs if not (is_subheading(p) and capitalised_ratio(p) >= 0.75)]
-    for sentence in _sentences("\n\n".join(prose)):
+    paragraphs = article.paragraphs
+    prose = [p for p in paragraphs if not (is_subheading(p) and capitalised_ratio(p) >= 0.75)]
+    prose_sentences = _sentences("\n\n".join(prose))
+    for sentence in prose_sentences:
         first = _WORD.search(sentence)
         if first is None:
             continue
@@ -675,8 +682,13 @@ def read_article(article: Article, reading: Reading) -> None:
         _aliases(sentence, people_here, last_person, reading)
         if people_here:
             last_person = people_here[-1][1]
-    for short, long, sentence in find_acronyms(article.text):
-        reading.acronyms.append((short, long, sentence, article.id))
+    text = article.text
+    if "(" in text:
+        # Acronyms are looked for in the whole text, crossheads included; when there are
+        # none, its sentences are the ones just read.
+        whole = prose_sentences if len(prose) == len(paragraphs) else _sentences(text)
+        for short, long, sentence in _acronyms_in(whole):
+            reading.acronyms.append((short, long, sentence, article.id))
 
 
 def _person_in_run(sentence, toks, run, article, reading) -> tuple[int, str] | None:
@@ -731,6 +743,8 @@ def _native_names(sentence, toks, reading) -> None:
 def _aliases(sentence, people_here, last_person, reading) -> None:
     """'Thae, who now goes by Thae Ku-min'; 'media romanise his name as Lee Il-kyu';
     'Mohamed Hamdan Dagalo, known as Hemedti'."""
+    if not people_here:
+        return  # every alias below names a person mentioned before it in the sentence
     cue_before = rules().alias_cue.search
     for start, form in people_here:
         cue = cue_before(sentence[:start])
@@ -790,6 +804,8 @@ def _org_candidates(sentence, toks, a, b, article, reading) -> None:
             pieces.append((x, y))
     for x, y in pieces:
         reading.org_forms.add(_phrase(sentence, toks, x, y))
+        if x == y:
+            continue  # one word names nothing here: a bare head ('Council') or no head at all
         words = [toks[k].low for k in range(x, y + 1)]
         heads = [k for k in range(x, y + 1) if toks[k].cap and (
             toks[k].low in r.org_heads or (k == y and k > x and toks[k].low in r.final_heads))]
@@ -813,7 +829,9 @@ def _org_candidates(sentence, toks, a, b, article, reading) -> None:
 
 # ---------------------------------------------------------------- where names occur
 
-_ALNUM = re.compile(r"[^\W_]+")
+# Words that begin a name: a letter that is not a-z, after no word character. Only
+# these are indexed: far fewer than all words, and every name has one.
+_NAME_WORD = re.compile(r"\b[^\W\d_a-z][^\W_]*")
 
 
 @dataclass
@@ -829,18 +847,20 @@ class Texts:
 
     @classmethod
     def of(cls, articles: list[Article], names: set[str]) -> "Texts":
-        words = {w for name in names for w in _ALNUM.findall(name)}
+        words = {w for name in names for w in _NAME_WORD.findall(name)}
         articles_with: dict[str, set[int]] = {w: set() for w in words}
         for i, a in enumerate(articles):
-            for w in words.intersection(_ALNUM.findall(a.text)):
+            for w in words.intersection(_NAME_WORD.findall(a.text)):
                 articles_with[w].add(i)
         return cls([a.id for a in articles], [a.text for a in articles], articles_with)
 
     def candidates(self, form: str):
         """Positions of the articles that may contain `form` as a whole word or phrase.
-        A phrase bounded by non-letters keeps each of its words whole, so an article
-        without one of them cannot contain it. A word not indexed: every article."""
-        words = _ALNUM.findall(form)
+        Where the phrase stands whole (no word character either side), each of its
+        words that `_NAME_WORD` finds in it is found there in the text too, so an
+        article without one of them cannot contain it. No such word, or one not
+        indexed: every article."""
+        words = _NAME_WORD.findall(form)
         if not words or any(w not in self.articles_with for w in words):
             return range(len(self.ids))
         return set.intersection(*(self.articles_with[w] for w in words))
@@ -1169,9 +1189,20 @@ def _in_place(form: str) -> bool:
 
 
 def _occurs(form: str, text: str) -> bool:
-    if form not in text:  # cheap test first: most names are absent from most articles
-        return False
-    return _whole(form).search(text) is not None
+    """Whether `form` stands whole in `text` (no word character either side): what
+    `_whole(form).search(text)` says, found with str.find, which is several times
+    faster than the look-behind tried at every position of the text."""
+    end = len(form)
+    at = text.find(form)
+    while at >= 0:
+        if not (at and _word_char(text[at - 1])) and not (at + end < len(text) and _word_char(text[at + end])):
+            return True
+        at = text.find(form, at + 1)
+    return False
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what '\w' matches in a str pattern
 
 
 @lru_cache(maxsize=1 << 14)
