@@ -829,8 +829,9 @@ def _org_candidates(sentence, toks, a, b, article, reading) -> None:
 
 # ---------------------------------------------------------------- where names occur
 
-# Words that begin a name: a letter that is not a-z, after no word character. Only
-# these are indexed: far fewer than all words, and every name has one.
+# Words that may begin a name: a letter that is not a-z, after no word character. Only
+# these are indexed: far fewer than all words, and almost every name has one (a name
+# without one is looked for in every article).
 _NAME_WORD = re.compile(r"\b[^\W\d_a-z][^\W_]*")
 
 
