@@ -123,8 +123,11 @@ def _profile(article: Article) -> _Profile:
     for m in _CAPITALISED.finditer(text):
         word = m.group()
         if word[0].isupper():
+            parts = _parts(word)
+            if capitalised.issuperset(parts):
+                continue  # a name seen inside a sentence already: wherever it stands now changes nothing
             where = initial if _SENTENCE_START.search(text, max(0, m.start() - 4), m.start()) else capitalised
-            where.update(_parts(word))
+            where.update(parts)
     numbers = set()
     for m in _NUMBER.finditer(text):
         value = m.group().replace(",", "")

@@ -1160,15 +1160,17 @@ def _org_names(text: str) -> list[str]:
     return out
 
 
+_LONGER_AFTER = re.compile(r" (?:of|for|on|against) (?:the )?[A-Z]| [A-Z][a-z]")
+
+
 def _standalone(form: str, text: str) -> bool:
     """Whether `form` occurs as a name of its own, not as part of a longer one ('Coast
     Guard' in 'US Coast Guard', 'Database Center' in 'Database Center for ...')."""
     r = rules()
-    if form not in text:
-        return False
-    for m in _whole(form).finditer(text):
-        pre = re.findall(r"([\w'’-]+)( ?)$", text[max(0, m.start() - 40):m.start()])
-        prev_words = text[max(0, m.start() - 60):m.start()].split(" ")
+    for start in _whole_at(form, text):
+        end = start + len(form)
+        pre = re.findall(r"([\w'’-]+)( ?)$", text[max(0, start - 40):start])
+        prev_words = text[max(0, start - 60):start].split(" ")
         longer_before = False
         if pre and pre[0][1] == " ":
             w = pre[0][0]
@@ -1177,7 +1179,7 @@ def _standalone(form: str, text: str) -> bool:
                 longer_before = True
             if w in CONNECTORS and len(prev_words) > 2 and prev_words[-3][:1].isupper() and w != "the":
                 longer_before = True
-        longer_after = re.match(r" (?:of|for|on|against) (?:the )?[A-Z]| [A-Z][a-z]", text[m.end():])
+        longer_after = _LONGER_AFTER.match(text, end)
         if not longer_before and not longer_after:
             return True
     return False
@@ -1190,26 +1192,26 @@ def _in_place(form: str) -> bool:
 
 
 def _occurs(form: str, text: str) -> bool:
-    """Whether `form` stands whole in `text` (no word character either side): what
-    `_whole(form).search(text)` says, found with str.find, which is several times
-    faster than the look-behind tried at every position of the text."""
-    end = len(form)
+    return next(_whole_at(form, text), None) is not None
+
+
+def _whole_at(form: str, text: str):
+    """Where `form` stands whole in `text` (no word character either side), left to
+    right and not overlapping, as re.finditer gives them for the form between the
+    look-arounds (?<!\\w) and (?!\\w); found with str.find, several times faster than
+    trying the look-behind at every position of the text."""
+    length = len(form)
     at = text.find(form)
     while at >= 0:
-        if not (at and _word_char(text[at - 1])) and not (at + end < len(text) and _word_char(text[at + end])):
-            return True
-        at = text.find(form, at + 1)
-    return False
+        if not (at and _word_char(text[at - 1])) and not (at + length < len(text) and _word_char(text[at + length])):
+            yield at
+            at = text.find(form, at + max(length, 1))
+        else:
+            at = text.find(form, at + 1)
 
 
 def _word_char(c: str) -> bool:
     return c.isalnum() or c == "_"  # what '\w' matches in a str pattern
-
-
-@lru_cache(maxsize=1 << 14)
-def _whole(form: str) -> re.Pattern:
-    """`form` as a whole phrase, compiled once (re's own cache holds only 512 patterns)."""
-    return re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)")
 
 
 def _headword(d: Draft, texts: Texts) -> str:

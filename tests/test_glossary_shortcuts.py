@@ -67,11 +67,13 @@ def _whole_pattern(form: str, text: str) -> bool:
 @given(st.text(alphabet="ab_ é.-'1\n", max_size=30), st.text(alphabet="ab_ é.", min_size=1, max_size=4))
 def test_occurs_is_the_whole_phrase_pattern(text, form):
     assert glossary._occurs(form, text) == _whole_pattern(form, text)
+    starts = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text)]
+    assert list(glossary._whole_at(form, text)) == starts
 
 
 @pytest.mark.parametrize("form, text", [
     ("UN", "UNICEF and the UN"), ("UN", "the UN_x"), ("Kim", "Kim"), ("Kim", "Kimchi, Kim's"),
-    ("aa", "aaa aa"), ("Sámi", "the Sámi Parliament"), ("Sámi", "Sámis"),
+    ("aa", "aaa aa"), ("Sámi", "the Sámi Parliament"), ("Sámi", "Sámis"), ("a a", "a a a a"),
 ])
 def test_occurs_examples(form, text):
     assert glossary._occurs(form, text) == _whole_pattern(form, text)
