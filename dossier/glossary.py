@@ -270,6 +270,8 @@ def _acronyms_in(sentences: list[str]) -> list[tuple[str, str, str]]:
     """`find_acronyms` of a text already split into sentences."""
     found = []
     for sentence in sentences:
+        if "(" not in sentence:
+            continue
         for m in _PAREN.finditer(sentence):
             inner = m.group(1).strip()
             before = sentence[:m.start()].rstrip()
