@@ -15,7 +15,11 @@ below, so another dossier version, or an edited module, never reuses an entry):
              to what a person wrote down always takes effect.
   * dedup    (articles and the dedup result, fingerprints included): the describe key
              plus the `dedup` config.
-Chapters, glossary and sources depend on the config and are always recomputed.
+  * glossary (what the glossary reads in the kept articles: names, titles, acronyms and
+             the sentences they are in): the dedup key, since the kept articles are
+             all it depends on. The glossary's terms depend on the config and are
+             built from it every time.
+Chapters, the glossary's terms and sources depend on the config and are always recomputed.
 
 An entry is a pickle holding its own full key; one that cannot be read, holds another
 key or contains anything but the plain data of dossier.model is ignored, recomputed
@@ -78,9 +82,11 @@ def make_key(*parts) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-# Everything an entry may contain: the dataclasses of dossier.model and the plain
-# values inside them (dates, containers). Anything else marks the entry as not ours.
+# Everything an entry may contain: the dataclasses of dossier.model, the glossary's
+# reading, and the plain values inside them (dates, containers). Anything else marks
+# the entry as not ours.
 _ALLOWED = {
+    "dossier.glossary": {"Reading", "Found"},
     "builtins": {"set", "frozenset", "dict", "list", "tuple", "str", "int", "float", "bool", "bytes"},
     "datetime": {"date", "datetime", "time", "timedelta", "timezone"},
     "collections": {"Counter", "OrderedDict", "defaultdict"},

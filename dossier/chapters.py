@@ -110,10 +110,10 @@ def _stem(word: str, language: str) -> str | None:
     return found[0] if found else None
 
 
-def _count(seq: list[str], phrase: tuple[str, ...], starts: dict[str, list[int]]) -> int:
-    """How often a phrase occurs in a stem sequence; `starts` lists each stem's positions."""
-    n = len(phrase)
-    return sum(1 for i in starts.get(phrase[0], ()) if tuple(seq[i:i + n]) == phrase)
+def _count(seq: list[str], phrase: tuple[str, ...]) -> int:
+    """How often a phrase occurs in a stem sequence."""
+    n, first = len(phrase), phrase[0]
+    return sum(1 for i, stem in enumerate(seq) if stem == first and tuple(seq[i:i + n]) == phrase)
 
 
 class _Corpus:
@@ -123,9 +123,14 @@ class _Corpus:
         self.language = language
         self.surface: dict[str, Counter] = defaultdict(Counter)  # stem -> surface words seen
         self.docs: dict[str, list[str]] = {}
+        stem_of: dict[str, str | None] = {}  # word -> its stem (None: a stop word)
+        seen: Counter = Counter()  # every word, how often, in the order first seen
         for a in articles:
-            title = self._stems(a.title.value or "")
-            self.docs[a.id] = title * TITLE_REPEAT + self._stems(a.text)
+            title = self._stems(a.title.value or "", stem_of, seen)
+            self.docs[a.id] = title * TITLE_REPEAT + self._stems(a.text, stem_of, seen)
+        for word, n in seen.items():  # words of one stem in the order first seen
+            if stem_of[word]:
+                self.surface[stem_of[word]][word] += n
         for q in queries.values():
             for key, label in q.labels.items():
                 if len(key) == 1:
@@ -134,30 +139,32 @@ class _Corpus:
         self.phrase_labels = {p: label for q in queries.values() for p, label in q.labels.items() if len(p) > 1}
         self.counts: dict[str, Counter] = {}
         for aid, doc in self.docs.items():
-            counts = Counter((s,) for s in doc)
-            starts: dict[str, list[int]] = defaultdict(list)
-            for i, stem in enumerate(doc):
-                starts[stem].append(i)
+            # Counted as stems first (in C), then keyed as one-stem terms: same counts,
+            # same order (of first occurrence) as counting the terms one by one.
+            counts = Counter({(s,): n for s, n in Counter(doc).items()})
             for p in phrases:
-                c = _count(doc, p, starts)
-                if c:
-                    counts[p] = c
+                if (p[0],) in counts:  # a phrase can only occur where its first stem does
+                    c = _count(doc, p)
+                    if c:
+                        counts[p] = c
             self.counts[aid] = counts
         self.n = len(self.docs)
         self.avg_len = (sum(len(d) for d in self.docs.values()) / self.n) if self.n else 1.0
         self.df = Counter(t for counts in self.counts.values() for t in counts)
         self._idf: dict[tuple[str, ...], float] = {}
-        self.vectors = {aid: self._vector(aid) for aid in self.docs}
+        self._labels: dict[tuple[str, ...], str] = {}
+        idf = {t: self.idf(t) for t in self.df}  # once per term, not once per term and article
+        self.vectors = {aid: self._vector(aid, idf) for aid in self.docs}
         self.norms = {aid: math.sqrt(sum(v * v for v in vec.values())) or 1.0 for aid, vec in self.vectors.items()}
 
-    def _stems(self, text: str) -> list[str]:
-        out = []
-        for word in tokens(text):
-            stem = _stem(word, self.language)
-            if stem:
-                self.surface[stem][word] += 1
-                out.append(stem)
-        return out
+    def _stems(self, text: str, stem_of: dict[str, str | None], seen: Counter) -> list[str]:
+        """The text's stems; its words counted in `seen`. Word by word in C where it can
+        be: a corpus of 20,000 articles has millions of words but few distinct ones."""
+        words = tokens(text)
+        seen.update(words)
+        for word in set(words).difference(stem_of):
+            stem_of[word] = _stem(word, self.language)
+        return [stem for stem in map(stem_of.__getitem__, words) if stem]
 
     def background(self, term: tuple[str, ...]) -> float:
         """Chance that an ordinary article in this language contains the term."""
@@ -176,17 +183,19 @@ class _Corpus:
             self._idf[term] = math.log((self.n + BACKGROUND_DOCS + 1) / (expected + 0.5))
         return self._idf[term]
 
-    def _vector(self, aid: str) -> dict[tuple[str, ...], float]:
+    def _vector(self, aid: str, idf: dict[tuple[str, ...], float]) -> dict[tuple[str, ...], float]:
         length = len(self.docs[aid])
         norm = K1 * (1 - B + B * length / (self.avg_len or 1.0))
-        return {t: self.idf(t) * tf * (K1 + 1) / (tf + norm) for t, tf in self.counts[aid].items()}
+        return {t: idf[t] * tf * (K1 + 1) / (tf + norm) for t, tf in self.counts[aid].items()}
 
     def label(self, term: tuple[str, ...]) -> str:
         """A term as a reader would write it: the form these articles use most."""
         if len(term) > 1:
             return self.phrase_labels.get(term, " ".join(term))
-        forms = self.surface.get(term[0])
-        return forms.most_common(1)[0][0] if forms else term[0]
+        if term not in self._labels:  # asked for again for every article that has the term
+            forms = self.surface.get(term[0])
+            self._labels[term] = forms.most_common(1)[0][0] if forms else term[0]
+        return self._labels[term]
 
 
 def _unit(vector: dict) -> dict:
@@ -206,10 +215,13 @@ def score_articles(articles: list[Article], config: Config) -> dict[str, dict[st
     # the chapters that remain. Words common to the whole corpus or to ordinary text
     # ("North Korea", "human rights", "use") already count little through their rarity.
     base = {cid: _unit({t: w * corpus.idf(t) for t, w in q.weights.items()}) for cid, q in queries.items()}
+    # An article's terms that some chapter asks for, in the vector's order (the order the
+    # parts of a score are summed in): the other terms of the vector are skipped once.
+    asked = {t for query in base.values() for t in query}
+    shared = {aid: [(t, v) for t, v in vec.items() if t in asked] for aid, vec in corpus.vectors.items()}
 
     def cosine(aid: str, query: dict) -> Score:
-        vec = corpus.vectors[aid]
-        parts = [(query[t] * v, t) for t, v in vec.items() if t in query]
+        parts = [(query[t] * v, t) for t, v in shared[aid] if t in query]
         total = sum(p for p, _ in parts)
         value = total / corpus.norms[aid]
         parts.sort(key=lambda p: (-p[0], p[1]))

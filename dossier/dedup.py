@@ -32,7 +32,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from .clean import STOP_WORDS
 from .config import DedupConfig
@@ -124,8 +123,11 @@ def _profile(article: Article) -> _Profile:
     for m in _CAPITALISED.finditer(text):
         word = m.group()
         if word[0].isupper():
+            parts = _parts(word)
+            if capitalised.issuperset(parts):
+                continue  # a name seen inside a sentence already: wherever it stands now changes nothing
             where = initial if _SENTENCE_START.search(text, max(0, m.start() - 4), m.start()) else capitalised
-            where.update(_parts(word))
+            where.update(parts)
     numbers = set()
     for m in _NUMBER.finditer(text):
         value = m.group().replace(",", "")
@@ -313,6 +315,10 @@ def find_copies(profiles: dict[str, _Profile], order: dict[str, int], threshold:
                 skip: set[frozenset]) -> list[tuple[str, str, float]]:
     """Pairs (fuller, copy, containment) whose shingles overlap at least `threshold`, via LSH;
     containment is the share of the lesser text's shingles, weighted by rarity, in the other."""
+    # Imported here, not with the module: datasketch loads scipy (0.4-0.7 s), which a
+    # `dossier plan` whose deduplication comes from the cache never needs.
+    from datasketch import MinHash, MinHashLSH
+
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     ids = sorted(profiles, key=order.get)
     row = {aid: i for i, aid in enumerate(ids)}

@@ -261,8 +261,17 @@ def _name_before(before: str) -> str | None:
 
 def find_acronyms(text: str) -> list[tuple[str, str, str]]:
     """(short form, long form, sentence) for every 'long form (SF)' or 'SF (long form)'."""
+    if "(" not in text:
+        return []  # most articles define no acronym: no need to split them into sentences
+    return _acronyms_in(_sentences(text))
+
+
+def _acronyms_in(sentences: list[str]) -> list[tuple[str, str, str]]:
+    """`find_acronyms` of a text already split into sentences."""
     found = []
-    for sentence in _sentences(text):
+    for sentence in sentences:
+        if "(" not in sentence:
+            continue
         for m in _PAREN.finditer(sentence):
             inner = m.group(1).strip()
             before = sentence[:m.start()].rstrip()
@@ -305,7 +314,7 @@ def find_acronyms(text: str) -> list[tuple[str, str, str]]:
 
 # ---------------------------------------------------------------- comparing names
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)  # every distinct word of a 20,000-article corpus
 def _letters(text: str) -> str:
     text = fold(text)
     for a, b in rules().letters.items():
@@ -320,10 +329,12 @@ def syllables(name: str) -> list[str]:
     return [table.get(p, p) for p in parts]
 
 
+@lru_cache(maxsize=1 << 16)  # asked again and again of the same forms while merging
 def person_key(name: str) -> str:
     return "".join(syllables(name))
 
 
+@lru_cache(maxsize=1 << 16)
 def org_key(name: str) -> str:
     """'UN Human Rights Council' and 'the Human Rights Council' compare equal; so do
     'Organisation' and 'Organization'."""
@@ -348,16 +359,18 @@ def org_key(name: str) -> str:
 
 # ---------------------------------------------------------------- tokens and runs
 
-@dataclass
 class Token:
-    text: str  # without a possessive ending
-    start: int
-    end: int  # end of the word as written (possessive included)
-    possessive: bool
+    """A word of a sentence. A plain class with slots and `cap` worked out once: every
+    word of every article becomes one, and the run finders ask `cap` of each many times."""
 
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
+    __slots__ = ("text", "start", "end", "possessive", "cap")
+
+    def __init__(self, text: str, start: int, end: int, possessive: bool):
+        self.text = text  # without a possessive ending
+        self.start = start
+        self.end = end  # end of the word as written (possessive included)
+        self.possessive = possessive
+        self.cap = text[:1].isupper()
 
     @property
     def low(self) -> str:
@@ -368,20 +381,40 @@ def _sentences(text: str) -> list[str]:
     """Sentences, not split after an initial or a short title."""
     out: list[str] = []
     for s in sentences(text):
-        if out and _NO_SENTENCE_END.search(out[-1]):
+        # The pattern ends the string and is at most five characters long ('Capt.'): only
+        # the end is searched, with the text before it still seen by '\b'.
+        if out and _NO_SENTENCE_END.search(out[-1], max(0, len(out[-1]) - 8)):
             out[-1] += " " + s
         else:
             out.append(s)
     return out
 
 
+@lru_cache(maxsize=1 << 18)
+def _bare(word: str) -> str:
+    """The word without a possessive ending ("Council's" -> "Council"). Memoised: a
+    corpus repeats its words, and this runs for every word of every sentence."""
+    return _POSSESSIVE.sub("", word) if _POSSESSIVE.search(word) and len(word) > 2 else word
+
+
+def _token(m: re.Match) -> Token:
+    word = m.group()
+    bare = _bare(word)
+    start, end = m.span()
+    return Token(bare, start, end, bare != word)
+
+
 def _tokens(sentence: str) -> list[Token]:
-    out = []
-    for m in _WORD.finditer(sentence):
-        word = m.group()
-        bare = _POSSESSIVE.sub("", word) if re.search(r"['’]s?$", word) and len(word) > 2 else word
-        out.append(Token(bare, m.start(), m.end(), bare != word))
-    return out
+    return [_token(m) for m in _WORD.finditer(sentence)]
+
+
+def _may_name(sentence: str, first: re.Match) -> bool:
+    """Whether a name can stand in the sentence after its first word: some later letter
+    is a capital (a name's first letter, or 'al-Burhan') or there are parentheses. Most
+    sentences of most articles have none; for them only the first word is looked at."""
+    rest = sentence[first.end():]
+    # islower(): no upper-case or title-case letter at all (and at least one cased one).
+    return "(" in sentence or not rest.islower()
 
 
 def _adjacent(sentence: str, a: Token, b: Token) -> bool:
@@ -398,15 +431,21 @@ def _role(word: str) -> bool:
 def _name_word(t: Token, role_allowed: bool = False) -> bool:
     """A word that can be part of a person's name: capitalised, not all capitals, not a
     calendar word, place word, role or organisation noun."""
+    return _is_name_word(t.text, role_allowed)
+
+
+@lru_cache(maxsize=1 << 18)
+def _is_name_word(text: str, role_allowed: bool) -> bool:
+    """`_name_word` of a word as written; memoised, since names recur in every article."""
     r = rules()
-    w = t.low
-    if not t.cap:
+    w = _letters(text)
+    if not text[:1].isupper():
         return w in r.name_particles or w.partition("-")[0] in r.hyphen_particles
-    if re.fullmatch(r"[A-Z]\.", t.text):
+    if re.fullmatch(r"[A-Z]\.", text):
         return True  # a middle initial
-    return (any(c.islower() for c in t.text) and w not in r.not_name_words
-            and w not in STOP_WORDS and w not in r.org_heads and (role_allowed or not _role(t.text))
-            and not any(c.isdigit() for c in t.text))
+    return (any(c.islower() for c in text) and w not in r.not_name_words
+            and w not in STOP_WORDS and w not in r.org_heads and (role_allowed or not _role(text))
+            and not any(c.isdigit() for c in text))
 
 
 def _particle(toks: list[Token], i: int) -> bool:
@@ -423,7 +462,7 @@ def _cap_runs(sentence: str, toks: list[Token]) -> list[list[int]]:
     included after the first word)."""
     runs, cur = [], []
     for i, t in enumerate(toks):
-        if (t.cap or _particle(toks, i)) and cur and _adjacent(sentence, toks[cur[-1]], t):
+        if cur and (t.cap or _particle(toks, i)) and _adjacent(sentence, toks[cur[-1]], t):
             cur.append(i)
         else:
             if cur:
@@ -622,9 +661,16 @@ def read_article(article: Article, reading: Reading) -> None:
     """Collect, sentence by sentence, every name the article gives with evidence."""
     last_person: str | None = None  # the last full name mentioned, for 'his name'
     # A crosshead in Title Case capitalises every word; its runs are no names.
-    prose = [p for p in article.paragraphs if not (is_subheading(p) and capitalised_ratio(p) >= 0.75)]
-    for sentence in _sentences("\n\n".join(prose)):
-        toks = _tokens(sentence)
+    paragraphs = article.paragraphs
+    prose = [p for p in paragraphs if not (is_subheading(p) and capitalised_ratio(p) >= 0.75)]
+    prose_sentences = _sentences("\n\n".join(prose))
+    for sentence in prose_sentences:
+        first = _WORD.search(sentence)
+        if first is None:
+            continue
+        # Without a capital after the first word, the other words cannot be or begin a
+        # name, a title or a parenthesis: the first word alone gives the same findings.
+        toks = _tokens(sentence) if _may_name(sentence, first) else [_token(first)]
         people_here: list[tuple[int, str]] = []  # (position, form)
         for run in _cap_runs(sentence, toks):
             mention = _person_in_run(sentence, toks, run, article, reading)
@@ -638,8 +684,13 @@ def read_article(article: Article, reading: Reading) -> None:
         _aliases(sentence, people_here, last_person, reading)
         if people_here:
             last_person = people_here[-1][1]
-    for short, long, sentence in find_acronyms(article.text):
-        reading.acronyms.append((short, long, sentence, article.id))
+    text = article.text
+    if "(" in text:
+        # Acronyms are looked for in the whole text, crossheads included; when there are
+        # none, its sentences are the ones just read.
+        whole = prose_sentences if len(prose) == len(paragraphs) else _sentences(text)
+        for short, long, sentence in _acronyms_in(whole):
+            reading.acronyms.append((short, long, sentence, article.id))
 
 
 def _person_in_run(sentence, toks, run, article, reading) -> tuple[int, str] | None:
@@ -694,6 +745,8 @@ def _native_names(sentence, toks, reading) -> None:
 def _aliases(sentence, people_here, last_person, reading) -> None:
     """'Thae, who now goes by Thae Ku-min'; 'media romanise his name as Lee Il-kyu';
     'Mohamed Hamdan Dagalo, known as Hemedti'."""
+    if not people_here:
+        return  # every alias below names a person mentioned before it in the sentence
     cue_before = rules().alias_cue.search
     for start, form in people_here:
         cue = cue_before(sentence[:start])
@@ -753,6 +806,8 @@ def _org_candidates(sentence, toks, a, b, article, reading) -> None:
             pieces.append((x, y))
     for x, y in pieces:
         reading.org_forms.add(_phrase(sentence, toks, x, y))
+        if x == y:
+            continue  # one word names nothing here: a bare head ('Council') or no head at all
         words = [toks[k].low for k in range(x, y + 1)]
         heads = [k for k in range(x, y + 1) if toks[k].cap and (
             toks[k].low in r.org_heads or (k == y and k > x and toks[k].low in r.final_heads))]
@@ -772,6 +827,64 @@ def _org_candidates(sentence, toks, a, b, article, reading) -> None:
         if app and _is_org_phrase(app[0]) and len(app[0].split()) >= 3:
             found.description, found.score = _description(app[0]), 3.0
         reading.found.append(found)
+
+
+# ---------------------------------------------------------------- where names occur
+
+# Words that may begin a name: a letter that is not a-z, after no word character. Only
+# these are indexed: far fewer than all words, and almost every name has one (a name
+# without one is looked for in every article).
+_NAME_WORD = re.compile(r"\b[^\W\d_a-z][^\W_]*")
+
+
+@dataclass
+class Texts:
+    """The articles' texts, and for the words of the names found in them the articles
+    each word occurs in. Asking in which articles a name occurs then reads only the
+    articles that hold all its words, not every article for every name (at 20,000
+    articles that scan took most of the glossary's time)."""
+
+    ids: list[str]
+    texts: list[str]
+    articles_with: dict[str, set[int]]  # word -> positions (in ids) of the articles that contain it
+
+    @classmethod
+    def of(cls, articles: list[Article], names: set[str]) -> "Texts":
+        words = {w for name in names for w in _NAME_WORD.findall(name)}
+        articles_with: dict[str, set[int]] = {w: set() for w in words}
+        for i, a in enumerate(articles):
+            for w in words.intersection(_NAME_WORD.findall(a.text)):
+                articles_with[w].add(i)
+        return cls([a.id for a in articles], [a.text for a in articles], articles_with)
+
+    def candidates(self, form: str):
+        """Positions of the articles that may contain `form` as a whole word or phrase.
+        Where the phrase stands whole (no word character either side), each of its
+        words that `_NAME_WORD` finds in it is found there in the text too, so an
+        article without one of them cannot contain it. No such word, or one not
+        indexed: every article."""
+        words = _NAME_WORD.findall(form)
+        if not words or any(w not in self.articles_with for w in words):
+            return range(len(self.ids))
+        return set.intersection(*(self.articles_with[w] for w in words))
+
+    def where(self, forms, test) -> list[str]:
+        """Ids, in article order, of the articles where `test(form, text)` holds for
+        some form (`_occurs`, `_standalone`: both need the form as a whole phrase)."""
+        hits: set[int] = set()
+        for form in forms:
+            hits.update(i for i in self.candidates(form) if i not in hits and test(form, self.texts[i]))
+        return [self.ids[i] for i in sorted(hits)]
+
+
+def _forms_read(reading: Reading, config: GlossaryConfig) -> set[str]:
+    """Every name the glossary may look up in the texts: what reading found, and the
+    editor's terms. (A name missing here is still looked up, in every article.)"""
+    names = {f.form for f in reading.found} | set(reading.name_forms) | reading.org_forms
+    names |= {n for short, long, _, _ in reading.acronyms for n in (short, long)}
+    names |= {n for name, other, _ in reading.aliases for n in (name, other)}
+    names |= {n for t in config.terms for n in (t.term, *t.aliases)}
+    return names
 
 
 # ---------------------------------------------------------------- entries
@@ -803,15 +916,24 @@ class Drafts:
         return d
 
 
-def build_glossary(articles: list[Article], config: GlossaryConfig,
-                   editor_phrases: list[str] = ()) -> list[GlossaryEntry]:
-    """The glossary of `articles` (the kept ones). `editor_phrases` are what the editor
-    wrote about the chapters (titles, descriptions, keywords): an organisation named
-    there matters to the dossier and is listed even when it occurs in one article."""
+def read_articles(articles: list[Article]) -> Reading:
+    """What the text of `articles` says about names: the costly part of the glossary,
+    and a function of the articles alone (so the build caches it with them)."""
     reading = Reading()
     for article in articles:
         read_article(article, reading)
-    texts = {a.id: a.text for a in articles}
+    return reading
+
+
+def build_glossary(articles: list[Article], config: GlossaryConfig,
+                   editor_phrases: list[str] = (), reading: Reading | None = None) -> list[GlossaryEntry]:
+    """The glossary of `articles` (the kept ones). `editor_phrases` are what the editor
+    wrote about the chapters (titles, descriptions, keywords): an organisation named
+    there matters to the dossier and is listed even when it occurs in one article.
+    `reading` is `read_articles(articles)`, when it is at hand already."""
+    if reading is None:
+        reading = read_articles(articles)
+    texts = Texts.of(articles, _forms_read(reading, config))
     bylines = {_letters(str(v)) for a in articles for f in (a.author, a.outlet) if f.known
                for v in re.split(r"\s*(?:,|\band\b|&)\s*", str(f.value))}
     named_by_editor = {org_key(m) for p in editor_phrases for m in _org_names(p)}
@@ -863,7 +985,7 @@ def _acronym_drafts(reading: Reading, drafts: Drafts) -> None:
         _acronym_description(d, short, sentence)
 
 
-def _organisation_drafts(reading, drafts, texts, bylines, named_by_editor, min_articles) -> None:
+def _organisation_drafts(reading, drafts, texts: Texts, bylines, named_by_editor, min_articles) -> None:
     """Organisations found by name: kept when they stand alone in enough articles."""
     found: dict[str, list[Found]] = defaultdict(list)
     for f in reading.found:
@@ -873,7 +995,7 @@ def _organisation_drafts(reading, drafts, texts, bylines, named_by_editor, min_a
         forms = {f.form for f in founds}
         d = drafts.by_org_key.get(key)
         if d is None:
-            in_articles = {aid for aid, text in texts.items() if any(_standalone(f, text) for f in forms)}
+            in_articles = texts.where(forms, _standalone)
             needed = 1 if key in named_by_editor else min_articles
             if len(in_articles) < needed or all(_in_place(f) for f in forms) or _letters(founds[0].form) in bylines:
                 continue
@@ -1040,15 +1162,17 @@ def _org_names(text: str) -> list[str]:
     return out
 
 
+_LONGER_AFTER = re.compile(r" (?:of|for|on|against) (?:the )?[A-Z]| [A-Z][a-z]")
+
+
 def _standalone(form: str, text: str) -> bool:
     """Whether `form` occurs as a name of its own, not as part of a longer one ('Coast
     Guard' in 'US Coast Guard', 'Database Center' in 'Database Center for ...')."""
     r = rules()
-    if form not in text:
-        return False
-    for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text):
-        pre = re.findall(r"([\w'’-]+)( ?)$", text[max(0, m.start() - 40):m.start()])
-        prev_words = text[max(0, m.start() - 60):m.start()].split(" ")
+    for start in _whole_at(form, text):
+        end = start + len(form)
+        pre = re.findall(r"([\w'’-]+)( ?)$", text[max(0, start - 40):start])
+        prev_words = text[max(0, start - 60):start].split(" ")
         longer_before = False
         if pre and pre[0][1] == " ":
             w = pre[0][0]
@@ -1057,7 +1181,7 @@ def _standalone(form: str, text: str) -> bool:
                 longer_before = True
             if w in CONNECTORS and len(prev_words) > 2 and prev_words[-3][:1].isupper() and w != "the":
                 longer_before = True
-        longer_after = re.match(r" (?:of|for|on|against) (?:the )?[A-Z]| [A-Z][a-z]", text[m.end():])
+        longer_after = _LONGER_AFTER.match(text, end)
         if not longer_before and not longer_after:
             return True
     return False
@@ -1070,25 +1194,48 @@ def _in_place(form: str) -> bool:
 
 
 def _occurs(form: str, text: str) -> bool:
-    if form not in text:  # cheap test first: most names are absent from most articles
-        return False
-    return re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text) is not None
+    return next(_whole_at(form, text), None) is not None
 
 
-def _headword(d: Draft, texts: dict[str, str]) -> str:
+def _whole_at(form: str, text: str):
+    """Where `form` stands whole in `text` (no word character either side), left to
+    right and not overlapping, as re.finditer gives them for the form between the
+    look-arounds (?<!\\w) and (?!\\w); found with str.find, several times faster than
+    trying the look-behind at every position of the text."""
+    length = len(form)
+    at = text.find(form)
+    while at >= 0:
+        if not (at and _word_char(text[at - 1])) and not (at + length < len(text) and _word_char(text[at + length])):
+            yield at
+            at = text.find(form, at + max(length, 1))
+        else:
+            at = text.find(form, at + 1)
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what '\w' matches in a str pattern
+
+
+def _headword(d: Draft, texts: Texts) -> str:
     if d.long_form:
         longs = [f for f in d.forms if f != d.acronym and org_key(f) == org_key(d.long_form)]
-        return max(longs, key=lambda f: (sum(_occurs(f, t) for t in texts.values()),
+        return max(longs, key=lambda f: (len(texts.where([f], _occurs)),
                                          not _prefixed(f), -len(f)))
     described = {_letters(s) for _, s, _ in d.descriptions}
 
     keyed = person_key if d.kind == "person" else org_key
+    groups = defaultdict(list)  # spelling key -> the forms that have it
+    for f in d.forms:
+        groups[keyed(f)].append(f)
+    group_articles: dict[str, int] = {}  # spelling key -> articles using the group (counted once)
 
     def score(form):
         # The spelling group used in most articles, then the form that carries the
         # definition, was found with evidence, keeps its accents and hyphens.
-        group = [f for f in d.forms if keyed(f) == keyed(form)]
-        in_articles = sum(any(_occurs(f, t) for f in group) for t in texts.values())
+        key = keyed(form)
+        if key not in group_articles:
+            group_articles[key] = len(texts.where(groups[key], _occurs))
+        in_articles = group_articles[key]
         carries = any(form in s for _, s, _ in d.descriptions) and bool(described)
         prefixed = d.kind == "organisation" and org_key(form) != _letters(form)
         return (in_articles, carries, not prefixed, d.forms[form], sum(ord(c) > 127 for c in form),
@@ -1101,7 +1248,7 @@ def _prefixed(name: str) -> bool:
     return any(_letters(name).startswith(p + " ") for p in rules().optional_prefixes)
 
 
-def _entry(d: Draft, texts: dict[str, str]) -> GlossaryEntry:
+def _entry(d: Draft, texts: Texts) -> GlossaryEntry:
     term = _headword(d, texts)
     variants = sorted((f for f in d.forms if f != term), key=lambda f: (f != d.acronym, fold(f)))
     best = max(d.descriptions, key=lambda x: x[2], default=None)  # max keeps the first of equals
@@ -1147,7 +1294,7 @@ def _apply_config(entries: list[GlossaryEntry], config: GlossaryConfig) -> list[
     return entries
 
 
-def _resolve_shared_forms(entries: list[GlossaryEntry], texts: dict[str, str]) -> None:
+def _resolve_shared_forms(entries: list[GlossaryEntry], texts: Texts) -> None:
     """Where each entry is used. A form two entries share ('MSC' for two bodies) counts
     only in articles where the entry is named by another of its forms."""
     owners = Counter(fold(f) for e in entries for f in {e.term, *e.variants})
@@ -1155,13 +1302,7 @@ def _resolve_shared_forms(entries: list[GlossaryEntry], texts: dict[str, str]) -
         forms = [f for f in {e.term, *e.variants}]
         own = [f for f in forms if owners[fold(f)] == 1]
         shared = [f for f in forms if owners[fold(f)] > 1]
-        used = []
-        for aid, text in texts.items():
-            if any(_occurs(f, text) for f in own):
-                used.append(aid)
-            elif shared and not own and any(_occurs(f, text) for f in shared):
-                used.append(aid)
-        e.articles = used
+        e.articles = texts.where(own or shared, _occurs)
 
 
 def entry_forms(entry: GlossaryEntry, entries: list[GlossaryEntry]) -> list[str]:

@@ -96,14 +96,18 @@ def prepare(config: Config, timer: _Timer | None = None, progress: Progress | No
     if not articles:
         raise BuildError(f"no articles to build from in {seeds}"
                          + (f" ({len(skipped)} files skipped)" if skipped else ""))
+    dedup_key = cache.key("dedup", describe_key, config.dedup)
     with timer.stage("dedup"):
         # Cached with the articles it refers to, so both come from one entry.
-        articles, deduplicated = cache.memo("dedup", cache.key("dedup", describe_key, config.dedup),
+        articles, deduplicated = cache.memo("dedup", dedup_key,
                                             lambda: (articles, dedup.deduplicate(articles, config.dedup)))
     with timer.stage("chapters"):
         chapters, placements = arrange.assign(deduplicated, config)
     with timer.stage("glossary"):
-        terms = glossary.build_glossary(deduplicated.kept, config.glossary, glossary.editor_phrases(config))
+        # What the glossary reads in the kept articles depends on them alone: cached with them.
+        reading = cache.memo("glossary", cache.key("glossary", dedup_key),
+                             lambda: glossary.read_articles(deduplicated.kept))
+        terms = glossary.build_glossary(deduplicated.kept, config.glossary, glossary.editor_phrases(config), reading)
     with timer.stage("sources"):
         index = sources.build_sources(articles, deduplicated, chapters)
     return Dossier(

@@ -50,8 +50,8 @@ def test_warm_cache_is_reused_and_gives_identical_results(project, tmp_path_fact
     uncached, _ = _prepare(config, None)
     cold, first = _prepare(config, folder)
     warm, second = _prepare(config, folder)
-    assert first.hits == [] and set(first.misses) == {"ingest", "describe", "dedup"}
-    assert sorted(second.hits) == ["dedup", "describe", "ingest"] and second.misses == []
+    assert first.hits == [] and set(first.misses) == {"ingest", "describe", "dedup", "glossary"}
+    assert sorted(second.hits) == ["dedup", "describe", "glossary", "ingest"] and second.misses == []
     assert _records(uncached) == _records(cold) == _records(warm)
 
 
@@ -62,12 +62,12 @@ def test_config_only_change_reuses_article_work(project, tmp_path_factory):
     renamed = dataclasses.replace(config, chapters=[dataclasses.replace(c, title=c.title + " (renamed)")
                                                     for c in reversed(config.chapters)])
     d, cache = _prepare(renamed, folder)
-    assert sorted(cache.hits) == ["dedup", "describe", "ingest"]
+    assert sorted(cache.hits) == ["dedup", "describe", "glossary", "ingest"]
     assert [c.title for c in d.chapters][0].endswith("(renamed)")
     # A dedup setting is an input of the dedup entry: it is recomputed, the rest reused.
     stricter = dataclasses.replace(config, dedup=dataclasses.replace(config.dedup, copy_threshold=0.95))
     _, cache = _prepare(stricter, folder)
-    assert sorted(cache.hits) == ["describe", "ingest"] and cache.misses == ["dedup"]
+    assert sorted(cache.hits) == ["describe", "ingest"] and cache.misses == ["dedup", "glossary"]
 
 
 def test_changed_article_file_is_recomputed(project, tmp_path_factory):
@@ -106,7 +106,7 @@ def test_corrupt_entry_is_ignored_and_rewritten(project, tmp_path_factory, damag
     config = dossier.load_config(project / "config.yaml")
     folder = tmp_path_factory.mktemp("cache")
     reference, _ = _prepare(config, folder)
-    for entry in _entries(folder, "ingest") + _entries(folder, "describe") + _entries(folder, "dedup"):
+    for entry in [e for kind in ("ingest", "describe", "dedup", "glossary") for e in _entries(folder, kind)]:
         if damage == "truncate":
             entry.write_bytes(entry.read_bytes()[:100])
         elif damage == "garbage":
@@ -117,10 +117,10 @@ def test_corrupt_entry_is_ignored_and_rewritten(project, tmp_path_factory, damag
             key, value = pickle.loads(entry.read_bytes())
             entry.write_bytes(pickle.dumps(("0" * 64, value)))
     d, cache = _prepare(config, folder)
-    assert cache.hits == [] and set(cache.misses) == {"ingest", "describe", "dedup"}
+    assert cache.hits == [] and set(cache.misses) == {"ingest", "describe", "dedup", "glossary"}
     assert _records(d) == _records(reference)
     _, cache = _prepare(config, folder)  # rewritten: good again
-    assert sorted(cache.hits) == ["dedup", "describe", "ingest"]
+    assert sorted(cache.hits) == ["dedup", "describe", "glossary", "ingest"]
 
 
 def test_entry_from_another_version_is_ignored(project, tmp_path_factory, monkeypatch):
