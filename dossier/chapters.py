@@ -439,7 +439,8 @@ def order_articles(articles: list[Article], order: str, pins: list[str], placeme
                    file_order: dict[str, int] | None = None) -> list[Article]:
     """Pinned articles first, in the editor's order; then the rest by `order`:
     `date` (oldest first, unknown dates last), `date-desc`, `relevance` (best score
-    first) or `manual` (the order of the files in the seeds folder)."""
+    first, reports of the same event next to each other) or `manual` (the order of the
+    files in the seeds folder)."""
     file_order = file_order or {}
     pinned = [a for pid in pins for a in articles if a.id == pid]
     rest = [a for a in articles if a.id not in pins]
@@ -450,6 +451,7 @@ def order_articles(articles: list[Article], order: str, pins: list[str], placeme
         return pinned + rest  # the editor's order is kept exactly
     else:
         rest.sort(key=lambda a: _date_key(a, order == "date-desc"))
+        return pinned + rest  # a timeline: dates in order, whatever the groups
     # Keep same-event reports adjacent: the group sits where its first member falls,
     # fullest report first, then by date.
     out, seen = [], set()

@@ -565,7 +565,7 @@ def deduplicate(articles: list[Article], config: DedupConfig) -> DedupResult:
             links[frozenset((aid, r.other))] = 2.0
     same_event = [_group_order(g, profiles) for g in _complete_linkage(links, order)]
     for g in same_event:
-        notes.append(f"Printed together (same event, or a rewrite kept next to its original): {', '.join(g)}.")
+        notes.append(f"Reports of the same event (or a rewrite kept, with its original): {', '.join(g)}; all printed.")
 
     kept, removed = _remove_repeated_passages(kept, relations)
     for aid, paras in removed.items():

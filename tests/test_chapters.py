@@ -261,3 +261,21 @@ def test_plan_shows_score_runner_up_margin_and_terms(capsys):
         assert 0 <= r["score"] <= 1 and r["terms"] and r["decided_by"]
         if r["runner_up"]:
             assert r["margin"] == pytest.approx(r["score"] - r["runner_up_score"], abs=0.002)
+
+
+def test_date_order_is_a_timeline_even_for_reports_of_the_same_event():
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from dossier.chapters import order_articles
+
+    def art(aid, day, words):
+        return SimpleNamespace(id=aid, date_value=dt.date(2024, 3, day), display_title=aid, word_count=words)
+
+    a, b, c = art("a", 1, 100), art("b", 5, 900), art("c", 9, 300)
+    groups = {"a": 0, "c": 0}  # a and c report the same event; c is fuller
+    assert [x.id for x in order_articles([c, b, a], "date", [], {}, groups)] == ["a", "b", "c"]
+    assert [x.id for x in order_articles([a, b, c], "date-desc", [], {}, groups)] == ["c", "b", "a"]
+    scores = {"a": SimpleNamespace(score=0.9), "b": SimpleNamespace(score=0.5), "c": SimpleNamespace(score=0.1)}
+    # by relevance the group stays together, fullest first
+    assert [x.id for x in order_articles([a, b, c], "relevance", [], scores, groups)] == ["c", "a", "b"]

@@ -317,3 +317,14 @@ def test_merges_are_named_with_their_article(seed_build):
     assert re.search(r"as a rewrite;", book)
     assert not re.search(r"\ba (identical|same-event|passage)\b", book)
     assert RELATION_NOUNS["identical"] == "an identical copy"
+
+
+def test_see_also_names_at_most_the_three_closest():
+    from types import SimpleNamespace
+
+    from dossier.render.html import related_articles
+
+    rels = {"x": [SimpleNamespace(kind="same-event", other=o, score=s) for o, s in
+                  [("a", 0.1), ("b", 0.5), ("c", 0.3), ("d", 0.9), ("e", 0.2)]]}
+    fake = SimpleNamespace(articles=[SimpleNamespace(id=i) for i in "xabcde"], dedup=SimpleNamespace(relations=rels))
+    assert related_articles(fake)["x"] == ["d", "b", "c"]

@@ -175,7 +175,12 @@ def context(dossier: Dossier, fmt: str, links: Links) -> dict:
 SEE_ALSO_KINDS = ("rewrite", "same-event", "passage")
 
 
-def related_articles(dossier: Dossier) -> dict[str, list[str]]:
+# "See also" under an article names at most this many others: the closest reports of
+# the same events; a longer list is noise at the end of every article of a busy story.
+SEE_ALSO_LIMIT = 3
+
+
+def related_articles(dossier: Dossier, limit: int = SEE_ALSO_LIMIT) -> dict[str, list[str]]:
     """article id -> ids of other printed articles about the same events, closest first."""
     printed = {a.id for a in dossier.articles}
     related = {}
@@ -185,7 +190,7 @@ def related_articles(dossier: Dossier) -> dict[str, list[str]]:
         for r in relations:
             if r.kind in SEE_ALSO_KINDS and r.other in printed and r.other != aid and r.other not in ids:
                 ids.append(r.other)
-        related[aid] = ids
+        related[aid] = ids[:limit]
     return related
 
 
