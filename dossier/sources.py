@@ -38,7 +38,10 @@ def key_name(outlet: str | None) -> str:
     name = re.sub(r"^www\.", "", name, flags=re.I)
     words = re.findall(r"[A-Za-z0-9]+", name)
     if not words:
-        return "Anon"
+        # An outlet named in another script ('日本経済新聞') keeps its own letters: 'Anon'
+        # would say the outlet is unknown.
+        own = "".join(re.findall(r"[^\W_]+", name))[:_MAX_KEY_NAME]
+        return own or "Anon"
     compact = "".join(w if w.isupper() or w.isdigit() else w[:1].upper() + w[1:] for w in words)
     if len(compact) > _MAX_KEY_NAME:
         compact = "".join(w[0].upper() for w in words if w.lower() not in _SMALL_WORDS)

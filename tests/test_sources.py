@@ -47,3 +47,11 @@ def test_index_lists_kept_and_merged_by_date_with_unknown_dates_last():
     assert by_id["late"].also_reported_by == ["copy"]
     assert by_id["early"].chapter_id == "one" and by_id["copy"].chapter_id is None
     assert [s.key for s in index] == ["OutletA-2023", "OutletB-2024", "OutletC-2024", "OutletA-nd"]
+
+
+def test_an_outlet_in_another_script_keeps_its_letters_in_the_key():
+    from dossier.sources import key_name
+
+    assert key_name("日本経済新聞") == "日本経済新聞"
+    assert key_name("Новая газета") == "Новаягазета"
+    assert key_name(None) == "Anon" and key_name("—") == "Anon"
