@@ -45,6 +45,8 @@ _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3
 # 'U.N.' is one word (so 'U.N. Security Council' is one name); 'R.' in 'Robert R. King'.
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s[A-Z])|[^\W_][\w'’-]*")
 _ABBREVIATED = frozenset("mr mrs ms dr prof gen sen rep gov lt col capt st sgt adm cdr".split())
+# Forms of address: they say nothing of what a person does ('Dr', 'Sir').
+_HONORIFICS = frozenset("mr mrs ms mx dr sir dame lord lady".split())
 # A full stop that ends no sentence: an initial or a short title ('Robert R. King', 'Dr. Kim').
 _NO_SENTENCE_END = re.compile(r"(?:\b[A-Z]|\b(?:" + "|".join(w.capitalize() for w in _ABBREVIATED) + r"))\.$")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -631,9 +633,12 @@ def _title_before(sentence: str, toks: list[Token], first: int) -> str | None:
         i -= 1
     while taken and (toks[taken[-1]].low in STOP_WORDS or toks[taken[-1]].low in CONNECTORS):
         taken.pop()
+    # 'County health officer Dr Miriam Stahl': the honorific is no part of the description
+    while len(taken) > 1 and toks[taken[0]].low in _HONORIFICS:
+        taken.pop(0)
     if not has_role or not taken:
         return None
-    if all(toks[k].low in _ABBREVIATED or toks[k].low in ("sir", "dame", "lord", "lady") for k in taken):
+    if all(toks[k].low in _ABBREVIATED or toks[k].low in _HONORIFICS for k in taken):
         return ""  # 'Dr', 'Mr': a person, but no definition
     return _phrase(sentence, toks, taken[-1], taken[0])
 

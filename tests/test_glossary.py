@@ -325,3 +325,13 @@ def test_title_with_a_compound_before_the_role_keeps_its_whole_phrase():
                                 "Kenyan climate campaigner Wanjiru Otieno spoke after her."))
     assert entry_named(entries, "Thandi Mokoena").definition == "Former South African water minister"
     assert entry_named(entries, "Wanjiru Otieno").definition == "Kenyan climate campaigner"
+
+
+def test_an_honorific_is_no_part_of_a_description_and_council_titles_are_roles():
+    entries = glossary(
+        art("a", "County health officer Dr. Miriam Stahl said the results were alarming for the town.",
+            "Councilmember Victor Reyes called an emergency session of the council on Monday."),
+        art("b", "Miriam Stahl repeated the warning, and Victor Reyes asked for a vote on the plan."))
+    assert entry_named(entries, "Miriam Stahl").definition == "County health officer"
+    reyes = entry_named(entries, "Victor Reyes")
+    assert reyes.definition == "Councilmember"
