@@ -12,6 +12,7 @@ import logging
 import multiprocessing
 import os
 import re
+import signal
 import sys
 import tempfile
 import time
@@ -395,27 +396,44 @@ def _refuse_active_content(problems: list[str], name: str) -> None:
 _TEMPORARY = re.compile(r"^\.(?:dossier\.(?:pdf|epub|html)|report\.json)\.(\d+)\.[^.]+\.tmp$")
 
 
+@contextmanager
+def _interrupts_held():
+    """SIGINT waits (and is raised as KeyboardInterrupt) until the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _stage(out: Path, name: str, write) -> Path:
     """Write through `write(path)` into a temporary file beside the final one, flushed
     to disk, so that moving it into place is all-or-nothing even on power loss."""
+    path = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.{os.getpid()}.", suffix=".tmp", dir=out)
-    except OSError as err:
-        raise BuildError(f"cannot write to {out}: {err.strerror or err}") from None
-    os.close(fd)
-    path = Path(tmp)
-    umask = os.umask(0)
-    os.umask(umask)
-    try:
+        with _interrupts_held():  # a Ctrl-C between creating the file and knowing its name would leave it
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{name}.{os.getpid()}.", suffix=".tmp", dir=out)
+            except OSError as err:
+                raise BuildError(f"cannot write to {out}: {err.strerror or err}") from None
+            os.close(fd)
+            path = Path(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
         os.chmod(path, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
         write(path)
         with open(path, "rb+") as handle:
             os.fsync(handle.fileno())
     except OSError as err:
-        path.unlink(missing_ok=True)
+        if path:
+            path.unlink(missing_ok=True)
         raise BuildError(f"cannot write {out / name}: {err.strerror or err}") from None
     except BaseException:
-        path.unlink(missing_ok=True)
+        if path:
+            path.unlink(missing_ok=True)
         raise
     return path
 
