@@ -383,8 +383,17 @@ def _pick_title(lines: list[tuple[int, str]], first: int, stops, repeated) -> in
         metadata_kind(lines[j][1]) or furniture_category(lines[j][1]) for j in range(i + 1, ends[i]))]
     # With nothing after it that marks a headline, a short line is as likely a subheading
     # of a pasted fragment: only a headline-length line counts then.
-    pool = dated or marked or [i for i in pool if _length(lines[i][1]) >= 6]
+    pool = dated or marked or [i for i in pool if _length(lines[i][1]) >= 6
+                               or _opens_the_text(lines, i, first, candidates, stops)]
     return pool[-1] if pool else None
+
+
+def _opens_the_text(lines, i: int, first: int, candidates: list[int], stops) -> bool:
+    """A plain paste: 'Headline', a blank line, then the article. The first headline-shaped
+    line of the file, set apart by a blank line, with only sentences between it and the
+    first paragraph of prose, is the headline (a subheading has text above it)."""
+    return (i == candidates[0] and i < first < len(lines) and lines[i + 1][0] - lines[i][0] >= 2
+            and all(_sentence_like(lines[k][1], stops) for k in range(i + 1, first)))
 
 
 # "skipper_joe wrote: …", "Pieter V. says:": a reader's comment.
