@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .clean import (ROLE, capitalised_ratio, fold_line, furniture_category, is_navigation, metadata_kind,
                     name_with_outlet, split_lines, words)
-from .dates import byline_names, find_dates, is_person_name, news_agency, parse_date, read_dateline, vocabulary
+from .dates import (byline_names, find_dates, is_person_name, news_agency, numeric_order, parse_date, read_dateline,
+                    vocabulary)
 from .errors import ConfigError
 from .model import (FRONT_MATTER, HTML_META, SOURCES_YAML, TEXT, Article, CleanDocument,
                     Field)
@@ -170,11 +171,13 @@ def text_date(clean: CleanDocument, language: str | None = None) -> dt.date | No
     """A labelled publication date ('Posted …', '입력 …', 'Publié le …') first, else the
     first unlabelled dateline. Header dates were set aside by the cleaner."""
     bare = None
+    order = numeric_order(clean.document.text)  # 12.10.2024 is read only if the page shows its order
     for line in clean.metadata_lines:
-        dateline = read_dateline(line, language)
+        dateline = read_dateline(line, language, order=order)
         if dateline is None and byline_names(line):  # "By Jane Roe | 12 Nov 2024 | 5 min read"
-            dateline = read_dateline(vocabulary().byline_prefix.sub("", line, count=1), language, max_words=30)
-            found = find_dates(line, language)
+            dateline = read_dateline(vocabulary().byline_prefix.sub("", line, count=1), language, max_words=30,
+                                     order=order)
+            found = find_dates(line, language, order)
             if dateline is None and found:
                 bare = bare or found[0].date
                 continue

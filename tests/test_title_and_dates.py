@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from dossier import clean, metadata, readers
+from dossier.dates import find_dates, numeric_order
 
 BODY = ("WASHINGTON — The Commerce Department on Friday issued further rules restricting exports of "
         "AI chips to China, officials said, targeting data centres abroad that could serve Chinese customers.\n\n"
@@ -52,3 +55,36 @@ def test_a_dateline_or_byline_alone_above_the_text_is_no_title(tmp_path):
     for first in ("Posted Nov. 12, 2024", "By Jane Roe, Staff Reporter", "WORLD / UNITED NATIONS", "Meridian Wire"):
         article = describe_text(tmp_path, first + "\n\n" + BODY)
         assert article.title.value != first
+
+
+# --- numeric dates that could be read either way --------------------------------------------
+
+@pytest.mark.parametrize("text, language, order, expected", [
+    ("12.10.2024", "en", None, None),  # dotted, in English: December 10 or 12 October
+    ("03/04/2024", "en", None, None),
+    ("03-04-2024", "en", None, None),
+    ("12.10.2024", "de", None, "2024-10-12"),  # German writes the day first
+    ("03/04/2024", "fr", None, "2024-04-03"),
+    ("12.15.2024", "en", None, "2024-12-15"),  # a part above 12 settles it
+    ("25.11.2023", "en", None, "2023-11-25"),
+    ("12.10.2024", "en", "mdy", "2024-12-10"),  # the page's own dates show the order
+    ("12.10.2024", "en", "dmy", "2024-10-12"),
+])
+def test_ambiguous_numeric_dates(text, language, order, expected):
+    found = find_dates(text, language, order)
+    assert (found[0].date.isoformat() if found else None) == expected
+
+
+def test_numeric_order_needs_agreeing_evidence():
+    assert numeric_order("Posted 12.10.2024 · a report of 25.11.2023") == "dmy"
+    assert numeric_order("Posted 12.10.2024 · updated 12.15.2024") == "mdy"
+    assert numeric_order("25.11.2023 and 12.15.2024") is None  # the page contradicts itself
+    assert numeric_order("Posted 12.10.2024") is None
+
+
+def test_an_ambiguous_date_in_an_english_byline_stays_unknown(tmp_path):
+    text = "Export controls hit Chinese fabs' expansion plans\n\nBy Alan Roe  12.10.2024  0\n\n" + BODY
+    article = describe_text(tmp_path, text)
+    assert article.author.value == "Alan Roe" and not article.date.known
+    later = describe_text(tmp_path, text + "\nThe rules were revised on 12.15.2024.\n")
+    assert later.date.value == dt.date(2024, 12, 10)  # the page writes month first
