@@ -169,8 +169,9 @@ def _is_role_line(line: str) -> bool:
 
 def text_date(clean: CleanDocument, language: str | None = None) -> dt.date | None:
     """A labelled publication date ('Posted …', '입력 …', 'Publié le …') first, else the
-    first unlabelled dateline. Header dates were set aside by the cleaner."""
-    bare = None
+    first unlabelled dateline, else the earliest 'Updated …' date when the page states no
+    other: the text in hand is of that date. Header dates were set aside by the cleaner."""
+    bare, updated = None, []
     order = numeric_order(clean.document.text)  # 12.10.2024 is read only if the page shows its order
     for line in clean.metadata_lines:
         dateline = read_dateline(line, language, order=order)
@@ -181,12 +182,30 @@ def text_date(clean: CleanDocument, language: str | None = None) -> dt.date | No
             if dateline is None and found:
                 bare = bare or found[0].date
                 continue
+        if dateline is not None and dateline.updated_only and _above_the_text(clean, line):
+            updated += _only_date(line, language, order)
         if dateline is None or dateline.published is None:
             continue
         if dateline.labelled:
             return dateline.published
         bare = bare or dateline.published
-    return bare
+    return bare or min(updated, default=None)
+
+
+def _above_the_text(clean: CleanDocument, line: str) -> bool:
+    """A metadata line printed above the article's first paragraph (not a teaser's stamp
+    after it). Lines of an HTML page outside the body were placed by the cleaner already."""
+    folded = [fold_line(l) for _, l in split_lines(clean.document.text)]
+    at = next((i for i, f in enumerate(folded) if f == fold_line(line)), None)
+    first = fold_line(clean.paragraphs[0]) if clean.paragraphs else None
+    start = next((i for i, f in enumerate(folded) if f == first), None)
+    return at is None and bool(clean.document.page_blocks) or at is not None and start is not None and at < start
+
+
+def _only_date(line: str, language: str | None, order: str | None) -> list[dt.date]:
+    """The date of a line that states one ('Updated 11:02 AM EDT, Mon June 10, 2024'); none of one that states several."""
+    dates = {d.date for d in find_dates(line, language, order)}
+    return list(dates) if len(dates) == 1 else []
 
 
 

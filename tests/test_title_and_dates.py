@@ -88,3 +88,25 @@ def test_an_ambiguous_date_in_an_english_byline_stays_unknown(tmp_path):
     assert article.author.value == "Alan Roe" and not article.date.known
     later = describe_text(tmp_path, text + "\nThe rules were revised on 12.15.2024.\n")
     assert later.date.value == dt.date(2024, 12, 10)  # the page writes month first
+
+
+# --- an "Updated" stamp as the only date ------------------------------------------------------
+
+HEADLINE = "Blood tests show elevated lead in children under six\n\n"
+
+
+def test_an_updated_stamp_dates_a_page_that_states_no_other_date(tmp_path):
+    article = describe_text(tmp_path, HEADLINE + "Updated 11:02 AM EDT, Mon June 10, 2024\n\n" + BODY)
+    assert article.date.value == dt.date(2024, 6, 10)
+
+
+def test_a_publication_date_wins_over_the_updated_stamp(tmp_path):
+    text = HEADLINE + "Published 4 March 2024\nUpdated: 5 March 2024 09:30\n\n" + BODY
+    assert describe_text(tmp_path, text).date.value == dt.date(2024, 3, 4)
+
+
+def test_updated_stamps_that_do_not_date_the_article(tmp_path):
+    teaser = BODY + "\nMore stories\n\nFarmers brace for a dry summer\nUpdated June 3, 2024\n"
+    assert not describe_text(tmp_path, HEADLINE + teaser).date.known  # a teaser's stamp, after the article
+    two = HEADLINE + "Updated 10 June 2024 (first version 9 June 2024)\n\n" + BODY
+    assert not describe_text(tmp_path, two).date.known  # which one would be the article's?
