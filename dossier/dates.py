@@ -26,6 +26,8 @@ class Vocabulary:
     joiners: re.Pattern
     agencies: frozenset[str]  # folded names of news agencies
     organisation_words: frozenset[str]
+    outlet_words: frozenset[str] = frozenset()  # last words of outlets' names ("Gazette", "Radio")
+    section_words: frozenset[str] = frozenset()  # words of desks and page labels ("Local News")
 
 
 def _alternation(phrases) -> str:
@@ -53,6 +55,8 @@ def vocabulary() -> Vocabulary:
         joiners=re.compile(r"\s*(?:,|;|\s(?:{})\s)\s*".format(_alternation(data["name_joiners"])), re.I),
         agencies=frozenset(" ".join(str(a).lower().split()) for a in data.get("news_agencies", [])),
         organisation_words=frozenset(str(w).lower() for w in data.get("organisation_words", [])),
+        outlet_words=frozenset(str(w).lower() for w in data.get("outlet_words", [])),
+        section_words=frozenset(str(w).lower() for w in data.get("section_words", [])),
     )
 
 

@@ -265,7 +265,51 @@ def text_outlet(clean: CleanDocument) -> str | None:
         m = vocabulary().byline_prefix.match(line)
         if m and metadata_kind(line) == "byline" and not byline_names(line) and is_organisation(line[m.end():]):
             return " ".join(line[m.end():].split()).rstrip(".,;")
-    return None
+    for line in clean.metadata_lines:
+        named = outlet_beside(line)
+        if named:
+            return named
+    return echoed_masthead(clean)
+
+
+# The pieces of a byline or dateline: "By Priya Raman, Valley Public Radio", "Gazette · April 5, 2024".
+_PIECES = re.compile(r"\s*(?:[,;|·•/]|\s[–—-])\s*")
+
+
+def outlet_beside(line: str) -> str | None:
+    """The outlet printed beside a byline's names or a date: 'By Priya Raman, Valley Public
+    Radio', 'Millbrook Gazette · April 5, 2024'. A wire's name is a declared source instead."""
+    pieces = [p.strip().rstrip(".") for p in _PIECES.split(" ".join(line.split())) if p.strip()]
+    if byline_names(line):
+        pieces = pieces[1:]  # the names themselves
+    elif read_dateline(line) is None:
+        return None
+    return next((p for p in pieces if not any(ch.isdigit() for ch in p) and is_outlet_name(p)), None)
+
+
+def is_outlet_name(name: str) -> bool:
+    """'Valley Public Radio', 'EE Times', 'BBC News': capitalised words ending in a word of an
+    outlet's name, at least one of the others a proper name (not 'Local News', 'Guest Post')."""
+    voc = vocabulary()
+    tokens = name.split()
+    if not 2 <= len(tokens) <= 5 or tokens[-1].lower() not in voc.outlet_words or news_agency(name):
+        return False
+    if not all(re.match(r"^[^\W\d_][\w.&’'-]*$", t) and t[0].isupper() for t in tokens):
+        return False
+    return any(t.lower() not in voc.section_words and t.lower() not in voc.outlet_words for t in tokens[:-1])
+
+
+def echoed_masthead(clean: CleanDocument) -> str | None:
+    """A site's name alone on the first line of a paste, above the headline ('EE Times'), when
+    it has an outlet's shape and the article names it again ('… interviewed by EE Times')."""
+    lines = [l for _, l in split_lines(clean.document.text)]
+    if not lines or clean.title_line is None or fold_line(lines[0]) == fold_line(clean.title_line):
+        return None
+    name = " ".join(lines[0].split())
+    if not is_outlet_name(name) or name.isupper() and len(name.split()) > 1:
+        return None
+    echo = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")  # as printed, capitals and all
+    return name if any(echo.search(p) for p in clean.paragraphs) else None
 
 
 def is_organisation(name: str) -> bool:

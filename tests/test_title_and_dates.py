@@ -110,3 +110,46 @@ def test_updated_stamps_that_do_not_date_the_article(tmp_path):
     assert not describe_text(tmp_path, HEADLINE + teaser).date.known  # a teaser's stamp, after the article
     two = HEADLINE + "Updated 10 June 2024 (first version 9 June 2024)\n\n" + BODY
     assert not describe_text(tmp_path, two).date.known  # which one would be the article's?
+
+
+# --- outlets named beside a byline or a date, or above the headline ---------------------------
+
+@pytest.mark.parametrize("line, outlet", [
+    ("By Priya Raman, Valley Public Radio", "Valley Public Radio"),
+    ("Millbrook Gazette · April 5, 2024", "Millbrook Gazette"),
+    ("By Jane Roe | BBC News | 12 Nov 2024", "BBC News"),
+    ("By Jane Roe, Staff Reporter", None),  # a role
+    ("By Hiba Osman, Wad Madani", None),  # where she filed from
+    ("By Jane Roe, Reuters", None),  # a wire: the declared source, not the outlet
+    ("By Amy Lee, Harvard University", None),  # an affiliation
+    ("Local News · April 5, 2024", None),  # a section label
+    ("Guest Post · April 5, 2024", None),
+    ("Posted Nov. 12, 2024", None),
+    ("Valley Public Radio reported the figures first", None),  # neither byline nor dateline
+])
+def test_outlet_beside_a_byline_or_date(line, outlet):
+    assert metadata.outlet_beside(line) == outlet
+
+
+def test_outlets_from_byline_and_dateline_lines(tmp_path):
+    text = HEADLINE + "Updated 11:02 AM EDT, Mon June 10, 2024\n\nBy Priya Raman, Valley Public Radio\n\n" + BODY
+    article = describe_text(tmp_path, text)
+    assert (article.outlet.value, article.author.value) == ("Valley Public Radio", "Priya Raman")
+    text = HEADLINE + "Millbrook Gazette · April 5, 2024\nBy Kevin O’Donnell\n\n" + BODY
+    article = describe_text(tmp_path, text)
+    assert (article.outlet.value, article.date.value) == ("Millbrook Gazette", dt.date(2024, 4, 5))
+
+
+MASTHEAD = ("EE Times\nHOME | NEWS | DESIGNLINES | EVENTS\n\nExport controls hit Chinese fabs' expansion plans\n\n"
+            "By Alan Roe\n\nChinese foundries are slowing the expansion of capacity as tighter export controls make it "
+            "harder to obtain spare parts, according to executives interviewed by {name}.\n\n" + BODY)
+
+
+def test_a_masthead_named_again_in_the_article_is_the_outlet(tmp_path):
+    assert describe_text(tmp_path, MASTHEAD.format(name="EE Times")).outlet.value == "EE Times"
+
+
+def test_a_first_line_not_named_again_is_no_outlet(tmp_path):
+    assert not describe_text(tmp_path, MASTHEAD.format(name="this newspaper")).outlet.known
+    kicker = MASTHEAD.replace("EE Times\n", "Breaking News\n", 1).format(name="Breaking News")
+    assert not describe_text(tmp_path, kicker).outlet.known  # a label, even when the text repeats it
