@@ -288,3 +288,21 @@ def news_agency(line: str) -> str | None:
     """'Reuters', '(AFP)', 'Source: Reuters', 'By The Associated Press': the agency named, as printed."""
     name = _CREDIT_WRAP.sub("", line.strip()).strip()
     return name if name and " ".join(name.lower().split()) in vocabulary().agencies else None
+
+
+def is_outlet_name(name: str) -> bool:
+    """'Valley Public Radio', 'EE Times', 'BBC News': capitalised words ending in a word of an
+    outlet's name, at least one of the others a proper name (not 'Local News', 'Guest Post')."""
+    voc = vocabulary()
+    tokens = name.split()
+    if not 2 <= len(tokens) <= 5 or tokens[-1].lower() not in voc.outlet_words or news_agency(name):
+        return False
+    if not all(re.match(r"^[^\W\d_][\w.&’'-]*$", t) and t[0].isupper() for t in tokens):
+        return False
+    return any(t.lower() not in voc.section_words and t.lower() not in voc.outlet_words for t in tokens[:-1])
+
+
+def names_only(line: str) -> bool:
+    """'Jane Roe and John Doe': a byline without its 'By', nothing but people's names."""
+    pieces = [p for p in vocabulary().joiners.split(line.strip()) if p]
+    return bool(pieces) and all(is_person_name(p) for p in pieces)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from .clean import (ROLE, capitalised_ratio, fold_line, furniture_category, is_navigation, metadata_kind,
                     name_with_outlet, split_lines, words)
-from .dates import (byline_names, find_dates, is_person_name, news_agency, numeric_order, parse_date, read_dateline,
-                    vocabulary)
+from .dates import (byline_names, find_dates, is_outlet_name, is_person_name, news_agency, numeric_order, parse_date,
+                    read_dateline, vocabulary)
 from .errors import ConfigError
 from .model import (FRONT_MATTER, HTML_META, SOURCES_YAML, TEXT, Article, CleanDocument,
                     Field)
@@ -285,18 +285,6 @@ def outlet_beside(line: str) -> str | None:
     elif read_dateline(line) is None:
         return None
     return next((p for p in pieces if not any(ch.isdigit() for ch in p) and is_outlet_name(p)), None)
-
-
-def is_outlet_name(name: str) -> bool:
-    """'Valley Public Radio', 'EE Times', 'BBC News': capitalised words ending in a word of an
-    outlet's name, at least one of the others a proper name (not 'Local News', 'Guest Post')."""
-    voc = vocabulary()
-    tokens = name.split()
-    if not 2 <= len(tokens) <= 5 or tokens[-1].lower() not in voc.outlet_words or news_agency(name):
-        return False
-    if not all(re.match(r"^[^\W\d_][\w.&’'-]*$", t) and t[0].isupper() for t in tokens):
-        return False
-    return any(t.lower() not in voc.section_words and t.lower() not in voc.outlet_words for t in tokens[:-1])
 
 
 def echoed_masthead(clean: CleanDocument) -> str | None:
