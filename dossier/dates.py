@@ -218,7 +218,8 @@ def read_dateline(line: str, language: str | None = None, max_words: int = 20,
 # Words that make a byline a description rather than a person's name.
 _NOT_NAME = frozenset("""our the a an staff reporter reporters correspondent correspondents editor editors desk team
 news agency agencies wire service services writer writers contributor contributors and in at of for with from
-special senior chief political science environment business foreign economics editorial board""".split())
+special senior chief political science environment business foreign economics editorial board
+newsroom redactie redaktion rédaction redacción redazione redação""".split())
 _HANGUL_NAME = re.compile(r"^[가-힣]{2,4}$")
 _NAME_TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|[’'.-])*$")
 

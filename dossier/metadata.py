@@ -269,7 +269,7 @@ def text_outlet(clean: CleanDocument) -> str | None:
         named = outlet_beside(line)
         if named:
             return named
-    return echoed_masthead(clean)
+    return credit_line(clean) or echoed_masthead(clean)
 
 
 # The pieces of a byline or dateline: "By Priya Raman, Valley Public Radio", "Gazette · April 5, 2024".
@@ -285,6 +285,20 @@ def outlet_beside(line: str) -> str | None:
     elif read_dateline(line) is None:
         return None
     return next((p for p in pieces if not any(ch.isdigit() for ch in p) and is_outlet_name(p)), None)
+
+
+def credit_line(clean: CleanDocument) -> str | None:
+    """An outlet's name alone on a line between the headline and the article, where the
+    byline and date stand ('Bloomberg News'); kickers and site names stand above the headline."""
+    if clean.title_line is None or not clean.paragraphs:
+        return None
+    folded = [fold_line(l) for _, l in split_lines(clean.document.text)]
+    title = next((i for i, f in enumerate(folded) if f == fold_line(clean.title_line)), None)
+    first = next((i for i, f in enumerate(folded) if f == fold_line(clean.paragraphs[0])), None)
+    if title is None or first is None:
+        return None
+    lines = [" ".join(l.split()) for _, l in split_lines(clean.document.text)]
+    return next((lines[i] for i in range(title + 1, first) if is_outlet_name(lines[i])), None)
 
 
 def echoed_masthead(clean: CleanDocument) -> str | None:

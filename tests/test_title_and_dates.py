@@ -154,3 +154,17 @@ def test_a_first_line_not_named_again_is_no_outlet(tmp_path):
     assert not describe_text(tmp_path, MASTHEAD.format(name="this newspaper")).outlet.known
     kicker = MASTHEAD.replace("EE Times\n", "Breaking News\n", 1).format(name="Breaking News")
     assert not describe_text(tmp_path, kicker).outlet.known  # a label, even when the text repeats it
+
+
+def test_an_outlet_credited_between_headline_and_article(tmp_path):
+    head = "Share  Tweet  Save\n\nNetherlands, Japan resist U.S. push for wider servicing ban\n\n{credit}\n"
+    tail = "March 6, 2024 at 4:00 AM GMT+1\n\nBy Mackenzie Hawkins and Cagan Koc\n\n" + BODY
+    assert describe_text(tmp_path, head.format(credit="Bloomberg News") + tail).outlet.value == "Bloomberg News"
+    assert not describe_text(tmp_path, head.format(credit="Exclusive Analysis News") + tail).outlet.known
+    above = "Bloomberg News\n\nNetherlands, Japan resist U.S. push for wider servicing ban\n\n" + tail
+    assert not describe_text(tmp_path, above).outlet.known  # above the headline, and not named again
+
+
+def test_a_newsroom_desk_is_no_author():
+    assert metadata.normalise_author("Redactie Economie") is None
+    assert metadata.normalise_author("Mackenzie Hawkins") == "Mackenzie Hawkins"
