@@ -399,7 +399,8 @@ def _opens_the_text(lines, i: int, first: int, candidates: list[int], stops) -> 
 
 
 # 'UNITED NATIONS, Nov. 12 (Wire)', 'WASHINGTON (AP) —': a dateline, printed on a line of its own.
-_DATELINE_START = re.compile(r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*\s*(?:\(|[—–-]\s|,\s*[A-Z][a-z]+\.?\s+\d{1,2}\b)")
+_DATELINE_START = re.compile(r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*\s*"
+                             r"(?:\(|[—–-]\s|,\s*[A-Z][a-z]+\.?\s+\d{1,2}\b)")
 
 
 # "skipper_joe wrote: …", "Pieter V. says:": a reader's comment.

@@ -203,7 +203,8 @@ def _above_the_text(clean: CleanDocument, line: str) -> bool:
 
 
 def _only_date(line: str, language: str | None, order: str | None) -> list[dt.date]:
-    """The date of a line that states one ('Updated 11:02 AM EDT, Mon June 10, 2024'); none of one that states several."""
+    """The date of a line that states one ('Updated 11:02 AM EDT, Mon June 10, 2024'); none
+    of a line that states several."""
     dates = {d.date for d in find_dates(line, language, order)}
     return list(dates) if len(dates) == 1 else []
 
