@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .dates import byline_names, is_person_name, news_agency, read_dateline, vocabulary
+from .dates import byline_names, is_outlet_name, is_person_name, names_only, news_agency, read_dateline, vocabulary
 from .model import CleanDocument, Document, DroppedBlock
 from .yamlsafe import load_yaml_text
 
@@ -383,8 +383,24 @@ def _pick_title(lines: list[tuple[int, str]], first: int, stops, repeated) -> in
         metadata_kind(lines[j][1]) or furniture_category(lines[j][1]) for j in range(i + 1, ends[i]))]
     # With nothing after it that marks a headline, a short line is as likely a subheading
     # of a pasted fragment: only a headline-length line counts then.
-    pool = dated or marked or [i for i in pool if _length(lines[i][1]) >= 6]
+    pool = dated or marked or [i for i in pool if _length(lines[i][1]) >= 6
+                               or _opens_the_text(lines, i, first, candidates, stops)]
     return pool[-1] if pool else None
+
+
+def _opens_the_text(lines, i: int, first: int, candidates: list[int], stops) -> bool:
+    """A plain paste: 'Headline', a blank line, then the article. The first headline-shaped
+    line of the file, set apart by a blank line, with only sentences between it and the
+    first paragraph of prose, is the headline (a subheading has text above it)."""
+    line = lines[i][1]
+    return (i == candidates[0] and i < first < len(lines) and lines[i + 1][0] - lines[i][0] >= 2
+            and all(_sentence_like(lines[k][1], stops) for k in range(i + 1, first))
+            and not (_DATELINE_START.match(line) or names_only(line) or is_outlet_name(line)))
+
+
+# 'UNITED NATIONS, Nov. 12 (Wire)', 'WASHINGTON (AP) —': a dateline, printed on a line of its own.
+_DATELINE_START = re.compile(r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*\s*"
+                             r"(?:\(|[—–-]\s|,\s*[A-Z][a-z]+\.?\s+\d{1,2}\b)")
 
 
 # "skipper_joe wrote: …", "Pieter V. says:": a reader's comment.

@@ -26,6 +26,8 @@ class Vocabulary:
     joiners: re.Pattern
     agencies: frozenset[str]  # folded names of news agencies
     organisation_words: frozenset[str]
+    outlet_words: frozenset[str] = frozenset()  # last words of outlets' names ("Gazette", "Radio")
+    section_words: frozenset[str] = frozenset()  # words of desks and page labels ("Local News")
 
 
 def _alternation(phrases) -> str:
@@ -53,6 +55,8 @@ def vocabulary() -> Vocabulary:
         joiners=re.compile(r"\s*(?:,|;|\s(?:{})\s)\s*".format(_alternation(data["name_joiners"])), re.I),
         agencies=frozenset(" ".join(str(a).lower().split()) for a in data.get("news_agencies", [])),
         organisation_words=frozenset(str(w).lower() for w in data.get("organisation_words", [])),
+        outlet_words=frozenset(str(w).lower() for w in data.get("outlet_words", [])),
+        section_words=frozenset(str(w).lower() for w in data.get("section_words", [])),
     )
 
 
@@ -81,9 +85,10 @@ class DateMatch:
     date: dt.date
 
 
-def find_dates(text: str, language: str | None = None) -> list[DateMatch]:
+def find_dates(text: str, language: str | None = None, order: str | None = None) -> list[DateMatch]:
     """Every full date in the text, in order. Numeric dates that could be day/month or
-    month/day (03/04/2024) are read day-first except in English, where they stay unread."""
+    month/day (03/04/2024, 12.10.2024) are read day-first except in English, where they
+    stay unread unless `order` ('dmy' or 'mdy', see numeric_order) says how the page writes them."""
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     months = vocabulary().months
@@ -96,10 +101,9 @@ def find_dates(text: str, language: str | None = None) -> list[DateMatch]:
                 date = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             elif kind == "dmy_numeric":
                 a, sep, b, y = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
-                if sep == "." or a > 12 or (language and language != "en" and b <= 12):
-                    date = _safe_date(y, b, a)
-                elif b > 12:
-                    date = _safe_date(y, a, b)
+                day_first = _day_first(a, sep, b, language, order)
+                if day_first is not None:
+                    date = _safe_date(y, b, a) if day_first else _safe_date(y, a, b)
             elif kind == "dmy":
                 date = _safe_date(int(m.group(3)), months[m.group(2).lower()], int(m.group(1)))
             else:
@@ -108,6 +112,30 @@ def find_dates(text: str, language: str | None = None) -> list[DateMatch]:
                 found.append(DateMatch(m.start(), m.end(), date))
                 taken.append((m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)
+
+
+def _day_first(a: int, sep: str, b: int, language: str | None, order: str | None) -> bool | None:
+    """How to read the numeric date a<sep>b<sep>year; None when it could be either way."""
+    if a > 12 or b > 12:
+        return a > 12
+    if order in ("dmy", "mdy"):
+        return order == "dmy"
+    if language and language != "en":
+        return True  # outside English, the day comes first
+    # A dotted date is day-first in the languages that write it so (07.02.2024, 10:15 Uhr),
+    # but English pages also print month-first with dots (12.10.2024): there it stays unread.
+    return True if sep == "." and not language else None
+
+
+def numeric_order(text: str) -> str | None:
+    """'dmy' or 'mdy' when the text's own numeric dates show the order (a part above 12:
+    25.11.2023 is day-first, 12.15.2024 month-first) and all agree; otherwise None."""
+    seen = set()
+    for m in re.finditer(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)", text):
+        a, b = int(m.group(1)), int(m.group(3))
+        if (a > 12) != (b > 12) and max(a, b) <= 31:
+            seen.add("dmy" if a > 12 else "mdy")
+    return seen.pop() if len(seen) == 1 else None
 
 
 def _safe_date(y: int, m: int, d: int) -> dt.date | None:
@@ -148,14 +176,15 @@ class DateLine:
     updated_only: bool  # only "updated"/"modified" dates on the line
 
 
-def read_dateline(line: str, language: str | None = None, max_words: int = 20) -> DateLine | None:
+def read_dateline(line: str, language: str | None = None, max_words: int = 20,
+                  order: str | None = None) -> DateLine | None:
     """A short line that states a date (a dateline or timestamp), or None.
 
     Each date is classed by the nearest label before it: "Publié le 19 …, modifié le 20 …"
     publishes on the 19th; "Last modified on …" publishes nothing."""
     if len(line) > 200:
         return None
-    dates = find_dates(line, language)
+    dates = find_dates(line, language, order)
     if not dates:
         return None
     words = _WORD.findall(line)
@@ -189,7 +218,8 @@ def read_dateline(line: str, language: str | None = None, max_words: int = 20) -
 # Words that make a byline a description rather than a person's name.
 _NOT_NAME = frozenset("""our the a an staff reporter reporters correspondent correspondents editor editors desk team
 news agency agencies wire service services writer writers contributor contributors and in at of for with from
-special senior chief political science environment business foreign economics editorial board""".split())
+special senior chief political science environment business foreign economics editorial board
+newsroom redactie redaktion rédaction redacción redazione redação""".split())
 _HANGUL_NAME = re.compile(r"^[가-힣]{2,4}$")
 _NAME_TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|[’'.-])*$")
 
@@ -259,3 +289,21 @@ def news_agency(line: str) -> str | None:
     """'Reuters', '(AFP)', 'Source: Reuters', 'By The Associated Press': the agency named, as printed."""
     name = _CREDIT_WRAP.sub("", line.strip()).strip()
     return name if name and " ".join(name.lower().split()) in vocabulary().agencies else None
+
+
+def is_outlet_name(name: str) -> bool:
+    """'Valley Public Radio', 'EE Times', 'BBC News': capitalised words ending in a word of an
+    outlet's name, at least one of the others a proper name (not 'Local News', 'Guest Post')."""
+    voc = vocabulary()
+    tokens = name.split()
+    if not 2 <= len(tokens) <= 5 or tokens[-1].lower() not in voc.outlet_words or news_agency(name):
+        return False
+    if not all(re.match(r"^[^\W\d_][\w.&’'-]*$", t) and t[0].isupper() for t in tokens):
+        return False
+    return any(t.lower() not in voc.section_words and t.lower() not in voc.outlet_words for t in tokens[:-1])
+
+
+def names_only(line: str) -> bool:
+    """'Jane Roe and John Doe': a byline without its 'By', nothing but people's names."""
+    pieces = [p for p in vocabulary().joiners.split(line.strip()) if p]
+    return bool(pieces) and all(is_person_name(p) for p in pieces)

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .clean import (ROLE, capitalised_ratio, fold_line, furniture_category, is_navigation, metadata_kind,
                     name_with_outlet, split_lines, words)
-from .dates import byline_names, find_dates, is_person_name, news_agency, parse_date, read_dateline, vocabulary
+from .dates import (byline_names, find_dates, is_outlet_name, is_person_name, news_agency, numeric_order, parse_date,
+                    read_dateline, vocabulary)
 from .errors import ConfigError
 from .model import (FRONT_MATTER, HTML_META, SOURCES_YAML, TEXT, Article, CleanDocument,
                     Field)
@@ -168,22 +169,44 @@ def _is_role_line(line: str) -> bool:
 
 def text_date(clean: CleanDocument, language: str | None = None) -> dt.date | None:
     """A labelled publication date ('Posted …', '입력 …', 'Publié le …') first, else the
-    first unlabelled dateline. Header dates were set aside by the cleaner."""
-    bare = None
+    first unlabelled dateline, else the earliest 'Updated …' date when the page states no
+    other: the text in hand is of that date. Header dates were set aside by the cleaner."""
+    bare, updated = None, []
+    order = numeric_order(clean.document.text)  # 12.10.2024 is read only if the page shows its order
     for line in clean.metadata_lines:
-        dateline = read_dateline(line, language)
+        dateline = read_dateline(line, language, order=order)
         if dateline is None and byline_names(line):  # "By Jane Roe | 12 Nov 2024 | 5 min read"
-            dateline = read_dateline(vocabulary().byline_prefix.sub("", line, count=1), language, max_words=30)
-            found = find_dates(line, language)
+            dateline = read_dateline(vocabulary().byline_prefix.sub("", line, count=1), language, max_words=30,
+                                     order=order)
+            found = find_dates(line, language, order)
             if dateline is None and found:
                 bare = bare or found[0].date
                 continue
+        if dateline is not None and dateline.updated_only and _above_the_text(clean, line):
+            updated += _only_date(line, language, order)
         if dateline is None or dateline.published is None:
             continue
         if dateline.labelled:
             return dateline.published
         bare = bare or dateline.published
-    return bare
+    return bare or min(updated, default=None)
+
+
+def _above_the_text(clean: CleanDocument, line: str) -> bool:
+    """A metadata line printed above the article's first paragraph (not a teaser's stamp
+    after it). Lines of an HTML page outside the body were placed by the cleaner already."""
+    folded = [fold_line(l) for _, l in split_lines(clean.document.text)]
+    at = next((i for i, f in enumerate(folded) if f == fold_line(line)), None)
+    first = fold_line(clean.paragraphs[0]) if clean.paragraphs else None
+    start = next((i for i, f in enumerate(folded) if f == first), None)
+    return at is None and bool(clean.document.page_blocks) or at is not None and start is not None and at < start
+
+
+def _only_date(line: str, language: str | None, order: str | None) -> list[dt.date]:
+    """The date of a line that states one ('Updated 11:02 AM EDT, Mon June 10, 2024'); none
+    of a line that states several."""
+    dates = {d.date for d in find_dates(line, language, order)}
+    return list(dates) if len(dates) == 1 else []
 
 
 
@@ -243,7 +266,53 @@ def text_outlet(clean: CleanDocument) -> str | None:
         m = vocabulary().byline_prefix.match(line)
         if m and metadata_kind(line) == "byline" and not byline_names(line) and is_organisation(line[m.end():]):
             return " ".join(line[m.end():].split()).rstrip(".,;")
-    return None
+    for line in clean.metadata_lines:
+        named = outlet_beside(line)
+        if named:
+            return named
+    return credit_line(clean) or echoed_masthead(clean)
+
+
+# The pieces of a byline or dateline: "By Priya Raman, Valley Public Radio", "Gazette · April 5, 2024".
+_PIECES = re.compile(r"\s*(?:[,;|·•/]|\s[–—-])\s*")
+
+
+def outlet_beside(line: str) -> str | None:
+    """The outlet printed beside a byline's names or a date: 'By Priya Raman, Valley Public
+    Radio', 'Millbrook Gazette · April 5, 2024'. A wire's name is a declared source instead."""
+    pieces = [p.strip().rstrip(".") for p in _PIECES.split(" ".join(line.split())) if p.strip()]
+    if byline_names(line):
+        pieces = pieces[1:]  # the names themselves
+    elif read_dateline(line) is None:
+        return None
+    return next((p for p in pieces if not any(ch.isdigit() for ch in p) and is_outlet_name(p)), None)
+
+
+def credit_line(clean: CleanDocument) -> str | None:
+    """An outlet's name alone on a line between the headline and the article, where the
+    byline and date stand ('Bloomberg News'); kickers and site names stand above the headline."""
+    if clean.title_line is None or not clean.paragraphs:
+        return None
+    folded = [fold_line(l) for _, l in split_lines(clean.document.text)]
+    title = next((i for i, f in enumerate(folded) if f == fold_line(clean.title_line)), None)
+    first = next((i for i, f in enumerate(folded) if f == fold_line(clean.paragraphs[0])), None)
+    if title is None or first is None:
+        return None
+    lines = [" ".join(l.split()) for _, l in split_lines(clean.document.text)]
+    return next((lines[i] for i in range(title + 1, first) if is_outlet_name(lines[i])), None)
+
+
+def echoed_masthead(clean: CleanDocument) -> str | None:
+    """A site's name alone on the first line of a paste, above the headline ('EE Times'), when
+    it has an outlet's shape and the article names it again ('… interviewed by EE Times')."""
+    lines = [l for _, l in split_lines(clean.document.text)]
+    if not lines or clean.title_line is None or fold_line(lines[0]) == fold_line(clean.title_line):
+        return None
+    name = " ".join(lines[0].split())
+    if not is_outlet_name(name) or name.isupper() and len(name.split()) > 1:
+        return None
+    echo = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")  # as printed, capitals and all
+    return name if any(echo.search(p) for p in clean.paragraphs) else None
 
 
 def is_organisation(name: str) -> bool:
