@@ -497,7 +497,7 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
             verdict[i] = "outside the article" if i < first else "after the article"
         elif short and _in_label_run(lines, i, runs):
             verdict[i] = "list of links or headlines"
-        elif short and not doc.page_blocks and _under_list_header(lines, i, runs):
+        elif short and not doc.page_blocks and _under_list_header(lines, i, stops):
             verdict[i] = "list of links or headlines"
         emitted.add(key)
 
@@ -657,16 +657,17 @@ def _in_label_run(lines: list[tuple[int, str]], i: int, runs, run: int = 3) -> b
     return not before.rstrip().endswith(":") or furniture_category(before) == "lists"
 
 
-def _under_list_header(lines: list[tuple[int, str]], i: int, runs) -> bool:
-    """Pasted text: a label line in the block right under a list header ("Related Content:",
-    "Most Read"), with no blank line between: one of that list's headlines, however few."""
-    first, _ = runs
-    if first[i] is None:
-        return False
-    lo = first[i]
-    if lo == 0 or any(lines[k][0] != lines[k - 1][0] + 1 for k in range(lo, i + 1)):
-        return False
-    return furniture_category(lines[lo - 1][1]) == "lists"
+def _under_list_header(lines: list[tuple[int, str]], i: int, stops=STOP_WORDS) -> bool:
+    """Pasted text: a short line in the block right under a list header ("Related Content:",
+    "Most Read"), with no blank line between: one of that list's headlines, however few
+    (and whether they end in a question mark or not)."""
+    def headline(k):  # a sentence, even a short one, is the article's
+        return not is_prose(lines[k][1], stops) and _length(lines[k][1]) <= 20 and not _sentence_like(lines[k][1], stops)
+    lo = i
+    while lo > 0 and lines[lo][0] == lines[lo - 1][0] + 1 and headline(lo) and furniture_category(lines[lo - 1][1]) != "lists":
+        lo -= 1
+    return lo > 0 and lines[lo][0] == lines[lo - 1][0] + 1 and headline(lo) and furniture_category(lines[lo - 1][1]) == "lists" \
+        and all(headline(k) for k in range(lo, i + 1))
 
 
 def clean_all(documents: list[Document], keep_boilerplate: bool = False) -> list[CleanDocument]:
