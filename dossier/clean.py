@@ -179,8 +179,8 @@ def about_author(line: str, authors: list[str]) -> bool:
     # "Gregory C. Allen is …" under the byline "By Gregory C Allen": the name's words in order
     named = [re.match(r"\W{0,3}".join(map(re.escape, words(a))) + r"\b\.?", line) for a in authors if words(a)]
     rests = [line[m.end():].lstrip(" ,") for m in named if m]
-    if any(p.match(line) for p in cats[0].patterns[1:]):
-        return True
+    if any((m := p.match(line)) and ROLE.search(line[m.end():]) for p in cats[0].patterns[1:]):
+        return True  # "The author is a senior fellow at …" ("The writer is due in court" is news)
     return any(p.match(rest) for rest in rests for p in cats[0].patterns[:1])
 
 

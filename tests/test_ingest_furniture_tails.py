@@ -94,9 +94,16 @@ def test_the_authors_and_the_publishers_notes_after_the_article_are_dropped():
     assert result.paragraphs == [LEAD, MIDDLE, LAST]
 
 
+def test_an_unsigned_authors_note_with_a_role_is_dropped():
+    note = "The author is a professor of public health at a university in the state capital."
+    result = cleaned(f"{LEAD}\n\n{MIDDLE}\n\n{LAST}\n\n{note}\n")
+    assert reasons(result)[note] == "about the author (after the article)"
+
+
 @pytest.mark.parametrize("closing", [
     "Janet Roeder is a nurse at the county hospital and says the clinic will ease the load on her ward.",
     "Jane Roe, the supervisor's aide, said the vote was a relief for the whole township.",
+    "The writer is due in court next month, according to her lawyer.",
 ])
 def test_a_closing_sentence_about_someone_else_or_not_a_note_is_kept(closing):
     result = cleaned(f"{LEAD}\n\n{MIDDLE}\n\n{LAST}\n\n{closing}\n")
@@ -119,9 +126,14 @@ def test_paywall_lines_are_furniture_in_several_languages(line):
     assert clean.furniture_category(line) == "paywall"
 
 
-def test_a_sentence_about_paywalls_is_news_not_a_paywall():
-    line = ("The publisher said that articles for subscribers only had brought in more revenue than "
-            "advertising for the first time, and that it would put more of its archive behind the wall.")
+@pytest.mark.parametrize("line", [
+    "The publisher said that articles for subscribers only had brought in more revenue than "
+    "advertising for the first time, and that it would put more of its archive behind the wall.",
+    "Revenue from subscriber-only content rose 12% last year.",
+    "同社の有料会員は100万人を突破した。",
+    "유료 회원 전용 서비스를 출시했다.",
+])
+def test_a_sentence_about_paywalls_is_news_not_a_paywall(line):
     assert clean.furniture_category(line) is None
 
 
