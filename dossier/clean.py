@@ -431,6 +431,7 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
     prose = [i for i, (_, l) in enumerate(lines) if is_prose(l, stops) and not furniture_category(l)
              and not metadata_kind(l, language)]
     runs = _label_runs(lines, stops)
+    listed = _list_items(lines, stops) if not doc.page_blocks else set()
     first, last = (prose[0], prose[-1]) if prose else (0, len(lines) - 1)
     if prose and doc.page_blocks:
         last = len(lines) - 1  # HTML: the extractor's body ends the stretch of page we were given
@@ -497,7 +498,7 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
             verdict[i] = "outside the article" if i < first else "after the article"
         elif short and _in_label_run(lines, i, runs):
             verdict[i] = "list of links or headlines"
-        elif short and not doc.page_blocks and _under_list_header(lines, i, stops):
+        elif short and i in listed:
             verdict[i] = "list of links or headlines"
         emitted.add(key)
 
@@ -657,17 +658,28 @@ def _in_label_run(lines: list[tuple[int, str]], i: int, runs, run: int = 3) -> b
     return not before.rstrip().endswith(":") or furniture_category(before) == "lists"
 
 
-def _under_list_header(lines: list[tuple[int, str]], i: int, stops=STOP_WORDS) -> bool:
-    """Pasted text: a short line in the block right under a list header ("Related Content:",
-    "Most Read"), with no blank line between: one of that list's headlines, however few
-    (and whether they end in a question mark or not)."""
+def _list_items(lines: list[tuple[int, str]], stops=STOP_WORDS) -> set[int]:
+    """Pasted text: the short lines in the block right under a list header ("Related Content:",
+    "Most Read"), with no blank line between: that list's headlines, however few (and whether
+    they end in a question mark or not). A label such as "READ MORE" on its own line above
+    one headline is such a header too. One pass over the lines."""
     def headline(k):  # a sentence, even a short one, is the article's
         return not is_prose(lines[k][1], stops) and _length(lines[k][1]) <= 20 and not _sentence_like(lines[k][1], stops)
-    lo = i
-    while lo > 0 and lines[lo][0] == lines[lo - 1][0] + 1 and headline(lo) and furniture_category(lines[lo - 1][1]) != "lists":
-        lo -= 1
-    return lo > 0 and lines[lo][0] == lines[lo - 1][0] + 1 and headline(lo) and furniture_category(lines[lo - 1][1]) == "lists" \
-        and all(headline(k) for k in range(lo, i + 1))
+
+    def under_header(k):
+        label = lines[k - 1][1]
+        return furniture_category(label) == "lists" or _in_category("interlinks", f"{label.rstrip(' :：')}: {lines[k][1]}")
+    items: set[int] = set()
+    for k in range(1, len(lines)):
+        if lines[k][0] == lines[k - 1][0] + 1 and (k - 1 in items or under_header(k)) and headline(k):
+            items.add(k)
+    return items
+
+
+def _in_category(name: str, line: str) -> bool:
+    n = _length(line)
+    return any(cat.name == name and n <= cat.max_words and len(line) <= 30 * cat.max_words
+               and any(p.search(line) for p in cat.patterns) for cat in _rules())
 
 
 def clean_all(documents: list[Document], keep_boilerplate: bool = False) -> list[CleanDocument]:

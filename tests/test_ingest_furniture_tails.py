@@ -153,3 +153,10 @@ def test_a_chinese_or_japanese_paragraph_is_not_a_crosshead():
     assert not is_subheading("中国商务部表示坚决反对。日本对华出口约占四分之一。")
     assert not is_subheading("政府は「規制を強化する」")  # closes on a quotation
     assert is_subheading("労働組合は雇用への影響を懸念")  # a short heading
+
+
+def test_a_read_more_label_on_its_own_line_takes_its_headline_with_it():
+    result = cleaned(f"{LEAD}\n\nREAD MORE\nCouncil to hold emergency session on water\n\n{MIDDLE}\n\n"
+                     f"Who pays\n\n{LAST}\n")
+    assert reasons(result)["Council to hold emergency session on water"] == "list of links or headlines"
+    assert result.paragraphs == [LEAD, MIDDLE, "Who pays", LAST]
