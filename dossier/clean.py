@@ -157,7 +157,7 @@ _ADDRESS = re.compile(r"\b(you|your|yours|our|us|we|vous|votre|vos|nos|notre|sie
 
 
 # Categories that count only where they stand: after the article's end.
-_POSITIONAL = frozenset({"publisher"})
+_POSITIONAL = frozenset({"publisher", "author_notes"})
 
 
 def about_publisher(line: str) -> bool:
@@ -166,6 +166,22 @@ def about_publisher(line: str) -> bool:
     n = _length(line)
     return any(cat.name == "publisher" and n <= cat.max_words and len(line) <= 30 * cat.max_words
                and any(p.search(line) for p in cat.patterns) for cat in _rules())
+
+
+def about_author(line: str, authors: list[str]) -> bool:
+    """'Jane Roe covers local government for the Gazette.', 'The author is a fellow at …':
+    the note on the byline's author after the last paragraph (a sentence that is
+    furniture only there, and only about a person the byline names)."""
+    n = _length(line)
+    cats = [cat for cat in _rules() if cat.name == "author_notes" and n <= cat.max_words]
+    if not cats or len(line) > 30 * cats[0].max_words:
+        return False
+    # "Gregory C. Allen is …" under the byline "By Gregory C Allen": the name's words in order
+    named = [re.match(r"\W{0,3}".join(map(re.escape, words(a))) + r"\b\.?", line) for a in authors if words(a)]
+    rests = [line[m.end():].lstrip(" ,") for m in named if m]
+    if any((m := p.match(line)) and ROLE.search(line[m.end():]) for p in cats[0].patterns[1:]):
+        return True  # "The author is a senior fellow at …" ("The writer is due in court" is news)
+    return any(p.match(rest) for rest in rests for p in cats[0].patterns[:1])
 
 
 @lru_cache(maxsize=1 << 16)  # pure, and asked several times per line
@@ -431,6 +447,7 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
     prose = [i for i, (_, l) in enumerate(lines) if is_prose(l, stops) and not furniture_category(l)
              and not metadata_kind(l, language)]
     runs = _label_runs(lines, stops)
+    listed = _list_items(lines, stops) if not doc.page_blocks else set()
     first, last = (prose[0], prose[-1]) if prose else (0, len(lines) - 1)
     if prose and doc.page_blocks:
         last = len(lines) - 1  # HTML: the extractor's body ends the stretch of page we were given
@@ -497,13 +514,18 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
             verdict[i] = "outside the article" if i < first else "after the article"
         elif short and _in_label_run(lines, i, runs):
             verdict[i] = "list of links or headlines"
+        elif short and i in listed:
+            verdict[i] = "list of links or headlines"
         emitted.add(key)
 
     # The publisher's note about itself after the last paragraph ("Our Standards: …").
     kept = [i for i, v in enumerate(verdict) if v is None]
+    authors = [n for l in metadata_lines for n in byline_names(l)]
     for i in reversed(kept[1:]):
         if about_publisher(lines[i][1]):
             verdict[i] = "about the publisher (after the article)"
+        elif about_author(lines[i][1], authors):
+            verdict[i] = "about the author (after the article)"
         elif fold_line(lines[i][1]) in repeated:
             verdict[i] = "repeated across the corpus (after the article)"
         else:
@@ -542,6 +564,10 @@ def _closing_sentences(lines, last: int, stops, language) -> int:
     return last
 
 
+# Words and numbers ("Millbrook has about 48,000 residents." is five tokens).
+_TOKEN = re.compile(r"[^\W_][\w'’.,-]*")
+
+
 def _sentence_like(line: str, stops: frozenset[str]) -> bool:
     """A short sentence: five words or more, ending like a sentence, not Title Case."""
     if not re.search(r"[.!?…。][\"'”’»)]*$", line):
@@ -549,7 +575,7 @@ def _sentence_like(line: str, stops: frozenset[str]) -> bool:
     if _dense_script(line):
         return _length(line) >= 5
     ws = words(line)
-    return len(ws) >= 5 and capitalised_ratio(line, stops) < 0.6 and \
+    return len(_TOKEN.findall(line)) >= 5 and capitalised_ratio(line, stops) < 0.6 and \
         sum(1 for w in ws if w.lower() in stops) / len(ws) >= 0.15
 
 
@@ -644,7 +670,32 @@ def _in_label_run(lines: list[tuple[int, str]], i: int, runs, run: int = 3) -> b
     if hi - lo + 1 < run:
         return False
     before = lines[lo - 1][1] if lo > 0 else ""
-    return not before.rstrip().endswith(":")
+    # "Related Content:" introduces links, not a list of the article's own
+    return not before.rstrip().endswith(":") or furniture_category(before) == "lists"
+
+
+def _list_items(lines: list[tuple[int, str]], stops=STOP_WORDS) -> set[int]:
+    """Pasted text: the short lines in the block right under a list header ("Related Content:",
+    "Most Read"), with no blank line between: that list's headlines, however few (and whether
+    they end in a question mark or not). A label such as "READ MORE" on its own line above
+    one headline is such a header too. One pass over the lines."""
+    def headline(k):  # a sentence, even a short one, is the article's
+        return not is_prose(lines[k][1], stops) and _length(lines[k][1]) <= 20 and not _sentence_like(lines[k][1], stops)
+
+    def under_header(k):
+        label = lines[k - 1][1]
+        return furniture_category(label) == "lists" or _in_category("interlinks", f"{label.rstrip(' :：')}: {lines[k][1]}")
+    items: set[int] = set()
+    for k in range(1, len(lines)):
+        if lines[k][0] == lines[k - 1][0] + 1 and (k - 1 in items or under_header(k)) and headline(k):
+            items.add(k)
+    return items
+
+
+def _in_category(name: str, line: str) -> bool:
+    n = _length(line)
+    return any(cat.name == name and n <= cat.max_words and len(line) <= 30 * cat.max_words
+               and any(p.search(line) for p in cat.patterns) for cat in _rules())
 
 
 def clean_all(documents: list[Document], keep_boilerplate: bool = False) -> list[CleanDocument]:
