@@ -343,7 +343,9 @@ def declared_source(clean: CleanDocument) -> str | None:
 
 
 def detect_language(text: str) -> str | None:
-    if len(text.split()) < 20:
+    from .model import count_words
+
+    if count_words(text) < 20:  # too little text to tell (words of CJK scripts counted too)
         return None
     import py3langid
 
