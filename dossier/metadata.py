@@ -126,6 +126,17 @@ def normalise_author(value) -> str | None:
     return "; ".join(names) if names else None
 
 
+def uncapitalised(names: str) -> str:
+    """A byline set in capitals ('JONAH BRENNER') as the name is written ('Jonah Brenner');
+    names already in mixed case are left as they are (McDonald, van der Berg)."""
+    def one(name: str) -> str:
+        letters = [ch for ch in name if ch.isalpha()]
+        if len(letters) < 4 or not all(ch.isupper() for ch in letters):
+            return name
+        return re.sub(r"[^\W\d_]{2,}", lambda m: m.group(0).capitalize(), name)
+    return "; ".join(one(n) for n in names.split("; "))
+
+
 def text_author(clean: CleanDocument) -> str | None:
     """Bylines; names with their roles above the article; a name signed above a contact
     line; an author's note at the end."""
@@ -380,6 +391,8 @@ def describe(clean: CleanDocument, sources: dict[str, dict]) -> Article:
     if fields["author"].known and fields["author"].source in (HTML_META, TEXT) and (
             fold_line(str(fields["author"].value)) == outlet or is_organisation(str(fields["author"].value))):
         fields["author"] = Field()  # the outlet or an agency signs the story: no person is named
+    if fields["author"].known and fields["author"].source in (HTML_META, TEXT):
+        fields["author"] = Field(uncapitalised(str(fields["author"].value)), fields["author"].source)
     fields["language"] = language
     source = _pick("source", (TEXT, declared_source(clean)))
     if source.known and fold_line(str(source.value)) == outlet:

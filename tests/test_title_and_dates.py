@@ -168,3 +168,12 @@ def test_an_outlet_credited_between_headline_and_article(tmp_path):
 def test_a_newsroom_desk_is_no_author():
     assert metadata.normalise_author("Redactie Economie") is None
     assert metadata.normalise_author("Mackenzie Hawkins") == "Mackenzie Hawkins"
+
+
+def test_a_byline_in_capitals_gives_the_name_as_written():
+    from dossier.metadata import uncapitalised
+
+    assert uncapitalised("JONAH BRENNER") == "Jonah Brenner"
+    assert uncapitalised("JOSÉ GARCÍA; Jane Doe") == "José García; Jane Doe"
+    assert uncapitalised("Alan C. Patterson") == "Alan C. Patterson"
+    assert uncapitalised("KIM Jong-un") == "KIM Jong-un"  # mixed case is the writer's choice
