@@ -253,8 +253,12 @@ def _leading_name(piece: str) -> str:
             break
         if capitals and not token.isupper():
             break  # 'JOSH ROE Associated Press': the name ends where the capitals do
-        out.append(token.rstrip(",.;:"))
+        # an initial keeps its full stop ('Gregory C. Allen'); other trailing punctuation goes
+        out.append(token.rstrip(",;:") if _INITIALS.fullmatch(token.rstrip(",;:")) else token.rstrip(",.;:"))
     return " ".join(out)
+
+
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
 
 
 def byline_names(line: str) -> list[str]:

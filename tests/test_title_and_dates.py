@@ -177,3 +177,10 @@ def test_a_byline_in_capitals_gives_the_name_as_written():
     assert uncapitalised("JOSÉ GARCÍA; Jane Doe") == "José García; Jane Doe"
     assert uncapitalised("Alan C. Patterson") == "Alan C. Patterson"
     assert uncapitalised("KIM Jong-un") == "KIM Jong-un"  # mixed case is the writer's choice
+
+
+def test_an_initial_in_a_byline_keeps_its_full_stop():
+    from dossier.metadata import byline_names
+
+    assert byline_names("By Gregory C. Allen") == ["Gregory C. Allen"]
+    assert byline_names("By Jane Roe.") == ["Jane Roe"]
