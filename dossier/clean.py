@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from . import parallel
 from .dates import byline_names, is_person_name, news_agency, read_dateline, vocabulary
 from .model import CleanDocument, Document, DroppedBlock
 from .yamlsafe import load_yaml_text
@@ -333,15 +334,27 @@ def corpus_repeats(documents: list[Document], min_files: int = 3) -> frozenset[s
     """Lines found in many files of the corpus: site furniture. Short lines count anywhere;
     a sentence counts (after an article's end only, see clean) when the files sharing it
     share little else: copies of one story share all their sentences."""
-    per_doc = []
+    return repeated_lines([line_profile(d, document_language(d.text)) for d in documents], min_files)
+
+
+def line_profile(doc: Document, language: str | None) -> tuple[dict[str, bool], set[str]]:
+    """What corpus_repeats needs of one file: its lines (folded), each with whether it is
+    short (not prose), and the lines in the middle of its text."""
+    stops = stop_words(language)
+    lines = split_lines(doc.text)
+    keys = {fold_line(l): not is_prose(l, stops) for _, l in lines}
+    middle = {fold_line(l) for k, (_, l) in enumerate(lines) if 0.15 * len(lines) <= k < 0.7 * len(lines)}
+    return keys, middle
+
+
+def repeated_lines(profiles: list[tuple[dict[str, bool], set[str]]], min_files: int = 3) -> frozenset[str]:
+    """corpus_repeats from the line profiles of every file."""
+    per_doc = [keys for keys, _ in profiles]
     mid_text: set[str] = set()  # sentences found in the middle of some article: content
-    for doc in documents:
-        stops = stop_words(document_language(doc.text))
-        lines = split_lines(doc.text)
-        per_doc.append({fold_line(l): not is_prose(l, stops) for _, l in lines})
-        mid_text.update(fold_line(l) for k, (_, l) in enumerate(lines) if 0.15 * len(lines) <= k < 0.7 * len(lines))
+    for _, middle in profiles:
+        mid_text |= middle
     counts: Counter[str] = Counter(key for keys in per_doc for key in keys)
-    threshold = max(min_files, len(documents) // 10 + 1)
+    threshold = max(min_files, len(profiles) // 10 + 1)
     out = {key for keys in per_doc for key, short in keys.items() if short and counts[key] >= threshold}
     for keys in per_doc:
         shared = {key for key in keys if counts[key] >= threshold}
@@ -405,11 +418,13 @@ def _comments_start(lines, prose: list[int], comment_lines: list[int]) -> int | 
     return None
 
 
-def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplate: bool = False) -> CleanDocument:
+def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplate: bool = False,
+          language: str | None = None) -> CleanDocument:
+    """`language`: the document's, when the caller has already identified it."""
     lines = split_lines(doc.text)
     if keep_boilerplate:
         return CleanDocument(doc, [" ".join(l.split()) for _, l in lines])
-    language = document_language(doc.text)
+    language = language or document_language(doc.text)
     stops = stop_words(language)
     links = {fold_line(b) for b in doc.link_blocks}
     prose = [i for i, (_, l) in enumerate(lines) if is_prose(l, stops) and not furniture_category(l)
@@ -632,5 +647,28 @@ def _in_label_run(lines: list[tuple[int, str]], i: int, runs, run: int = 3) -> b
 
 
 def clean_all(documents: list[Document], keep_boilerplate: bool = False) -> list[CleanDocument]:
-    repeated = corpus_repeats(documents) if len(documents) >= 3 else frozenset()
-    return [clean(d, repeated, keep_boilerplate) for d in documents]
+    """Clean every document against the lines repeated across the corpus. Both passes
+    run on every core for large corpora (dossier/parallel.py); each file's language is
+    identified once, in the first."""
+    if keep_boilerplate:
+        return [clean(d, keep_boilerplate=True) for d in documents]
+    profiles = list(parallel.ordered_map(_profile, documents))
+    repeated = repeated_lines([p for _, p in profiles]) if len(documents) >= 3 else frozenset()
+    tasks = [(doc, repeated, language) for doc, (language, _) in zip(documents, profiles)]
+    cleaned = []
+    for doc, result in zip(documents, parallel.ordered_map(_clean_one, tasks)):
+        result.document = doc  # the reader's own object, not a copy sent back by a worker
+        cleaned.append(result)
+    return cleaned
+
+
+def _profile(doc: Document) -> tuple[str | None, tuple[dict[str, bool], set[str]]]:
+    language = document_language(doc.text)
+    return language, line_profile(doc, language)
+
+
+def _clean_one(task: tuple[Document, frozenset[str], str | None]) -> CleanDocument:
+    doc, repeated, language = task
+    result = clean(doc, repeated, language=language)
+    result.document = None  # the caller has it: not sent back
+    return result
