@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from importlib import resources
 
 from . import parallel
@@ -112,8 +113,9 @@ def _rules() -> tuple[_Category, ...]:
         for name, spec in data.items())
 
 
-def words(line: str) -> list[str]:
-    return _WORD.findall(line)
+@lru_cache(maxsize=1 << 16)  # pure, and asked many times per line (length, prose, title tests)
+def words(line: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(line))
 
 
 def _dense_script(line: str) -> bool:
@@ -123,6 +125,7 @@ def _dense_script(line: str) -> bool:
     return letters > 0 and len(_DENSE.findall(line)) >= letters / 2
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked many times per line
 def _length(line: str) -> int:
     """Words, counting two characters of a dense script (Hangul, CJK) as one word."""
     if _dense_script(line):
@@ -219,8 +222,13 @@ def _anonymous_byline(line: str) -> bool:
 def _has_internal_repeat(line: str) -> bool:
     """'Skip to top ... Skip to bottom': a label phrase said twice in one line."""
     ws = [w.lower() for w in words(line)]
-    grams = Counter(tuple(ws[i:i + 3]) for i in range(len(ws) - 2))
-    return any(c > 1 for c in grams.values())
+    grams: set[tuple[str, ...]] = set()
+    for i in range(len(ws) - 2):
+        gram = (ws[i], ws[i + 1], ws[i + 2])
+        if gram in grams:
+            return True
+        grams.add(gram)
+    return False
 
 
 def is_navigation(line: str) -> bool:
@@ -242,6 +250,8 @@ def _opens_with_menu(line: str) -> bool:
 def navigation_only(text: str, link_blocks: list[str] = ()) -> str | None:
     """The text of a file that holds only page navigation (a menu, perhaps with a headline
     and the site's name run into it) and not one sentence of an article; None otherwise."""
+    if not _DENSE.search(text) and _more_words_than(text, 80):
+        return None  # the test below, without splitting the text into lines first
     lines = [l for _, l in split_lines(text)]
     if not lines or sum(_length(l) for l in lines) > 80:
         return None
@@ -255,6 +265,13 @@ def navigation_only(text: str, link_blocks: list[str] = ()) -> str | None:
         return None
     shown = " / ".join(" ".join(l.split()) for l in lines)
     return shown if len(shown) <= 160 else shown[:159] + "…"
+
+
+def _more_words_than(text: str, limit: int) -> bool:
+    """More than `limit` words in the text. Without a dense script, the lengths of
+    split_lines' lines add up to at least this: it drops no word and splits none in two
+    but an overlong line's, which only adds one."""
+    return next(islice(_WORD.finditer(text), limit, None), None) is not None
 
 
 def looks_like_title(line: str, stops: frozenset[str] = STOP_WORDS) -> bool:
@@ -304,6 +321,7 @@ def split_lines(text: str) -> list[tuple[int, str]]:
     return [(no, piece) for no, l in out for piece in _split_overlong(l)]
 
 
+@lru_cache(maxsize=1 << 16)  # lines are compared (folded) several times each
 def fold_line(line: str) -> str:
     """Lower case, white space collapsed: how lines are compared across a page."""
     return " ".join(line.lower().split())

@@ -74,6 +74,9 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     ]
 
 
+_DIGIT = re.compile(r"\d")
+
+
 @dataclass(frozen=True)
 class DateMatch:
     start: int
@@ -84,6 +87,8 @@ class DateMatch:
 def find_dates(text: str, language: str | None = None) -> list[DateMatch]:
     """Every full date in the text, in order. Numeric dates that could be day/month or
     month/day (03/04/2024) are read day-first except in English, where they stay unread."""
+    if not _DIGIT.search(text):
+        return []  # every date pattern below has digits (day, year)
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     months = vocabulary().months

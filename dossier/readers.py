@@ -144,12 +144,35 @@ def _already_normal(text: str) -> bool:
         return False
     if text.isascii():
         return True
-    from ftfy.badness import is_bad
-
     segments = text.split("\n")
     last = len(segments) - 1
-    return not any(is_bad(seg if k == last else seg + "\n")
+    return not any(looks_like_mojibake(seg if k == last else seg + "\n")
                    for k, seg in enumerate(segments) if not seg.isascii())
+
+
+# ftfy's mojibake test (`ftfy.badness.is_bad`, a search for BADNESS_RE) matches at most
+# MOJIBAKE_WIDTH characters, at least one of them non-ASCII, and looks at nothing around
+# a match (tests/test_ingest_speed.py checks all three on the installed ftfy). So it need
+# only be searched near non-ASCII characters: a tenth of a typical text, not all of it.
+MOJIBAKE_WIDTH = 7
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def looks_like_mojibake(segment: str) -> bool:
+    """ftfy.badness.is_bad(segment), searched only where a match can be."""
+    from ftfy.badness import BADNESS_RE
+
+    reach = MOJIBAKE_WIDTH - 1
+    lo = hi = -1
+    for run in _NON_ASCII_RUN.finditer(segment):
+        start, end = max(0, run.start() - reach), min(len(segment), run.end() + reach)
+        if start <= hi:
+            hi = end  # overlaps the window before: one window
+            continue
+        if hi >= 0 and BADNESS_RE.search(segment, lo, hi):
+            return True
+        lo, hi = start, end
+    return hi >= 0 and BADNESS_RE.search(segment, lo, hi) is not None
 
 
 def read_txt(text: str, doc: Document) -> Document:
