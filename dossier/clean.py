@@ -352,17 +352,19 @@ def corpus_repeats(documents: list[Document], min_files: int = 3) -> frozenset[s
     """Lines found in many files of the corpus: site furniture. Short lines count anywhere;
     a sentence counts (after an article's end only, see clean) when the files sharing it
     share little else: copies of one story share all their sentences."""
-    return repeated_lines([line_profile(d, document_language(d.text)) for d in documents], min_files)
+    return repeated_lines([line_profile(d, document_language(d.text))[:2] for d in documents], min_files)
 
 
-def line_profile(doc: Document, language: str | None) -> tuple[dict[str, bool], set[str]]:
+def line_profile(doc: Document, language: str | None) -> tuple[dict[str, bool], set[str], list[bool]]:
     """What corpus_repeats needs of one file: its lines (folded), each with whether it is
-    short (not prose), and the lines in the middle of its text."""
+    short (not prose), and the lines in the middle of its text; and, for clean, whether
+    each line is prose."""
     stops = stop_words(language)
     lines = split_lines(doc.text)
-    keys = {fold_line(l): not is_prose(l, stops) for _, l in lines}
+    prose = [is_prose(l, stops) for _, l in lines]
+    keys = {fold_line(l): not p for (_, l), p in zip(lines, prose)}
     middle = {fold_line(l) for k, (_, l) in enumerate(lines) if 0.15 * len(lines) <= k < 0.7 * len(lines)}
-    return keys, middle
+    return keys, middle, prose
 
 
 def repeated_lines(profiles: list[tuple[dict[str, bool], set[str]]], min_files: int = 3) -> frozenset[str]:
@@ -437,17 +439,20 @@ def _comments_start(lines, prose: list[int], comment_lines: list[int]) -> int | 
 
 
 def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplate: bool = False,
-          language: str | None = None) -> CleanDocument:
-    """`language`: the document's, when the caller has already identified it."""
+          language: str | None = None, line_is_prose: list[bool] | None = None) -> CleanDocument:
+    """`language` and `line_is_prose` (is_prose of each of split_lines' lines): what
+    line_profile already found, when the caller has it."""
     lines = split_lines(doc.text)
     if keep_boilerplate:
         return CleanDocument(doc, [" ".join(l.split()) for _, l in lines])
     language = language or document_language(doc.text)
     stops = stop_words(language)
+    if line_is_prose is None or len(line_is_prose) != len(lines):
+        line_is_prose = [is_prose(l, stops) for _, l in lines]
     links = {fold_line(b) for b in doc.link_blocks}
-    prose = [i for i, (_, l) in enumerate(lines) if is_prose(l, stops) and not furniture_category(l)
+    prose = [i for i, (_, l) in enumerate(lines) if line_is_prose[i] and not furniture_category(l)
              and not metadata_kind(l, language)]
-    runs = _label_runs(lines, stops)
+    runs = _label_runs(lines, stops, line_is_prose)
     first, last = (prose[0], prose[-1]) if prose else (0, len(lines) - 1)
     if prose and doc.page_blocks:
         last = len(lines) - 1  # HTML: the extractor's body ends the stretch of page we were given
@@ -474,7 +479,7 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
 
     for i, (_, line) in enumerate(lines):
         key = fold_line(line)
-        short = not is_prose(line, stops)
+        short = not line_is_prose[i]
         header = title_at is not None and i < title_at or title_at is None and i < first
         kind = metadata_kind(line, language)
         if known_title and key == known_title or i == title_at:
@@ -635,11 +640,14 @@ def _page_metadata_lines(doc: Document, lines, language) -> list[str]:
     return out
 
 
-def _label_runs(lines: list[tuple[int, str]], stops=STOP_WORDS) -> tuple[list[int | None], list[int | None]]:
+def _label_runs(lines: list[tuple[int, str]], stops=STOP_WORDS,
+                line_is_prose: list[bool] | None = None) -> tuple[list[int | None], list[int | None]]:
     """For each label line (short, not a sentence): the first and last index of the run
     of label lines it belongs to. One pass, so that a page of 100,000 short lines costs
     100,000 steps and not their square."""
-    label = [not is_prose(l, stops) and not _SENTENCE_END.search(l) for _, l in lines]
+    if line_is_prose is None:
+        line_is_prose = [is_prose(l, stops) for _, l in lines]
+    label = [not p and not _SENTENCE_END.search(l) for p, (_, l) in zip(line_is_prose, lines)]
     first, last = list(range(len(lines))), list(range(len(lines)))
     for j in range(1, len(lines)):
         if label[j] and label[j - 1]:
@@ -671,8 +679,8 @@ def clean_all(documents: list[Document], keep_boilerplate: bool = False) -> list
     if keep_boilerplate:
         return [clean(d, keep_boilerplate=True) for d in documents]
     profiles = list(parallel.ordered_map(_profile, documents))
-    repeated = repeated_lines([p for _, p in profiles]) if len(documents) >= 3 else frozenset()
-    tasks = [(doc, repeated, language) for doc, (language, _) in zip(documents, profiles)]
+    repeated = repeated_lines([p[:2] for _, p in profiles]) if len(documents) >= 3 else frozenset()
+    tasks = [(doc, repeated, language, p[2]) for doc, (language, p) in zip(documents, profiles)]
     cleaned = []
     for doc, result in zip(documents, parallel.ordered_map(_clean_one, tasks)):
         result.document = doc  # the reader's own object, not a copy sent back by a worker
@@ -680,13 +688,13 @@ def clean_all(documents: list[Document], keep_boilerplate: bool = False) -> list
     return cleaned
 
 
-def _profile(doc: Document) -> tuple[str | None, tuple[dict[str, bool], set[str]]]:
+def _profile(doc: Document) -> tuple[str | None, tuple[dict[str, bool], set[str], list[bool]]]:
     language = document_language(doc.text)
     return language, line_profile(doc, language)
 
 
-def _clean_one(task: tuple[Document, frozenset[str], str | None]) -> CleanDocument:
-    doc, repeated, language = task
-    result = clean(doc, repeated, language=language)
+def _clean_one(task: tuple[Document, frozenset[str], str | None, list[bool]]) -> CleanDocument:
+    doc, repeated, language, line_is_prose = task
+    result = clean(doc, repeated, language=language, line_is_prose=line_is_prose)
     result.document = None  # the caller has it: not sent back
     return result

@@ -18,6 +18,7 @@ are sent to them (pickled) rather than inherited.
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing
 import os
 import threading
@@ -49,7 +50,11 @@ def ordered_map(func: Callable, items: Sequence, min_items: int | None = None) -
     """`func(item)` for every item, in order, as a generator (results arrive while the
     rest are still being computed, for progress displays). `func` must be a module-level
     function, and items and results picklable."""
-    if len(items) < (MIN_ITEMS if min_items is None else min_items) or cores() < 2:
+    return _without_cycle_collection(_map(func, items, MIN_ITEMS if min_items is None else min_items))
+
+
+def _map(func: Callable, items: Sequence, min_items: int) -> Iterator:
+    if len(items) < min_items or cores() < 2:
         return (func(item) for item in items)
     pool = _shared["pool"]
     if pool is None and _shared["depth"] and _can_fork():
@@ -59,6 +64,21 @@ def ordered_map(func: Callable, items: Sequence, min_items: int | None = None) -
     if not _can_fork():
         return (func(item) for item in items)
     return _own_pool(func, items)
+
+
+def _without_cycle_collection(results: Iterator) -> Iterator:
+    """The results, with Python's cycle collector paused while they are made. Each of its
+    full passes walks every object alive (at 20,000 articles, millions of strings and
+    lists, none of them garbage, since the stages' data holds no cycles), and allocating
+    the results triggers those passes again and again: a quarter of cleaning's time at that
+    size. Reference counting still frees everything; the collector resumes afterwards."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield from results
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _chunked(pool, func: Callable, items: Sequence) -> Iterator:
