@@ -98,7 +98,9 @@ def _own_pool(func: Callable, items: Sequence) -> Iterator:
 
 def _start():
     _warm_up()
-    return multiprocessing.get_context("fork").Pool(cores())
+    # A worker's heap is small, and it makes the garbage (parsers' cycles) the collector is
+    # for: it collects as usual, whatever the parent does (see _without_cycle_collection).
+    return multiprocessing.get_context("fork").Pool(cores(), initializer=gc.enable)
 
 
 def _warm_up() -> None:
