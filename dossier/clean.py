@@ -23,8 +23,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from importlib import resources
 
+from . import parallel
 from .dates import byline_names, is_outlet_name, is_person_name, names_only, news_agency, read_dateline, vocabulary
 from .model import CleanDocument, Document, DroppedBlock
 from .yamlsafe import load_yaml_text
@@ -111,8 +113,9 @@ def _rules() -> tuple[_Category, ...]:
         for name, spec in data.items())
 
 
-def words(line: str) -> list[str]:
-    return _WORD.findall(line)
+@lru_cache(maxsize=1 << 16)  # pure, and asked many times per line (length, prose, title tests)
+def words(line: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(line))
 
 
 def _dense_script(line: str) -> bool:
@@ -122,6 +125,7 @@ def _dense_script(line: str) -> bool:
     return letters > 0 and len(_DENSE.findall(line)) >= letters / 2
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked many times per line
 def _length(line: str) -> int:
     """Words, counting two characters of a dense script (Hangul, CJK) as one word."""
     if _dense_script(line):
@@ -234,8 +238,13 @@ def _anonymous_byline(line: str) -> bool:
 def _has_internal_repeat(line: str) -> bool:
     """'Skip to top ... Skip to bottom': a label phrase said twice in one line."""
     ws = [w.lower() for w in words(line)]
-    grams = Counter(tuple(ws[i:i + 3]) for i in range(len(ws) - 2))
-    return any(c > 1 for c in grams.values())
+    grams: set[tuple[str, ...]] = set()
+    for i in range(len(ws) - 2):
+        gram = (ws[i], ws[i + 1], ws[i + 2])
+        if gram in grams:
+            return True
+        grams.add(gram)
+    return False
 
 
 def is_navigation(line: str) -> bool:
@@ -257,6 +266,8 @@ def _opens_with_menu(line: str) -> bool:
 def navigation_only(text: str, link_blocks: list[str] = ()) -> str | None:
     """The text of a file that holds only page navigation (a menu, perhaps with a headline
     and the site's name run into it) and not one sentence of an article; None otherwise."""
+    if not _DENSE.search(text) and _more_words_than(text, 80):
+        return None  # the test below, without splitting the text into lines first
     lines = [l for _, l in split_lines(text)]
     if not lines or sum(_length(l) for l in lines) > 80:
         return None
@@ -270,6 +281,13 @@ def navigation_only(text: str, link_blocks: list[str] = ()) -> str | None:
         return None
     shown = " / ".join(" ".join(l.split()) for l in lines)
     return shown if len(shown) <= 160 else shown[:159] + "…"
+
+
+def _more_words_than(text: str, limit: int) -> bool:
+    """More than `limit` words in the text. Without a dense script, the lengths of
+    split_lines' lines add up to at least this: it drops no word and splits none in two
+    but an overlong line's, which only adds one."""
+    return next(islice(_WORD.finditer(text), limit, None), None) is not None
 
 
 def looks_like_title(line: str, stops: frozenset[str] = STOP_WORDS) -> bool:
@@ -319,6 +337,7 @@ def split_lines(text: str) -> list[tuple[int, str]]:
     return [(no, piece) for no, l in out for piece in _split_overlong(l)]
 
 
+@lru_cache(maxsize=1 << 16)  # lines are compared (folded) several times each
 def fold_line(line: str) -> str:
     """Lower case, white space collapsed: how lines are compared across a page."""
     return " ".join(line.lower().split())
@@ -349,15 +368,29 @@ def corpus_repeats(documents: list[Document], min_files: int = 3) -> frozenset[s
     """Lines found in many files of the corpus: site furniture. Short lines count anywhere;
     a sentence counts (after an article's end only, see clean) when the files sharing it
     share little else: copies of one story share all their sentences."""
-    per_doc = []
+    return repeated_lines([line_profile(d, document_language(d.text))[:2] for d in documents], min_files)
+
+
+def line_profile(doc: Document, language: str | None) -> tuple[dict[str, bool], set[str], list[bool]]:
+    """What corpus_repeats needs of one file: its lines (folded), each with whether it is
+    short (not prose), and the lines in the middle of its text; and, for clean, whether
+    each line is prose."""
+    stops = stop_words(language)
+    lines = split_lines(doc.text)
+    prose = [is_prose(l, stops) for _, l in lines]
+    keys = {fold_line(l): not p for (_, l), p in zip(lines, prose)}
+    middle = {fold_line(l) for k, (_, l) in enumerate(lines) if 0.15 * len(lines) <= k < 0.7 * len(lines)}
+    return keys, middle, prose
+
+
+def repeated_lines(profiles: list[tuple[dict[str, bool], set[str]]], min_files: int = 3) -> frozenset[str]:
+    """corpus_repeats from the line profiles of every file."""
+    per_doc = [keys for keys, _ in profiles]
     mid_text: set[str] = set()  # sentences found in the middle of some article: content
-    for doc in documents:
-        stops = stop_words(document_language(doc.text))
-        lines = split_lines(doc.text)
-        per_doc.append({fold_line(l): not is_prose(l, stops) for _, l in lines})
-        mid_text.update(fold_line(l) for k, (_, l) in enumerate(lines) if 0.15 * len(lines) <= k < 0.7 * len(lines))
+    for _, middle in profiles:
+        mid_text |= middle
     counts: Counter[str] = Counter(key for keys in per_doc for key in keys)
-    threshold = max(min_files, len(documents) // 10 + 1)
+    threshold = max(min_files, len(profiles) // 10 + 1)
     out = {key for keys in per_doc for key, short in keys.items() if short and counts[key] >= threshold}
     for keys in per_doc:
         shared = {key for key in keys if counts[key] >= threshold}
@@ -437,16 +470,21 @@ def _comments_start(lines, prose: list[int], comment_lines: list[int]) -> int | 
     return None
 
 
-def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplate: bool = False) -> CleanDocument:
+def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplate: bool = False,
+          language: str | None = None, line_is_prose: list[bool] | None = None) -> CleanDocument:
+    """`language` and `line_is_prose` (is_prose of each of split_lines' lines): what
+    line_profile already found, when the caller has it."""
     lines = split_lines(doc.text)
     if keep_boilerplate:
         return CleanDocument(doc, [" ".join(l.split()) for _, l in lines])
-    language = document_language(doc.text)
+    language = language or document_language(doc.text)
     stops = stop_words(language)
+    if line_is_prose is None or len(line_is_prose) != len(lines):
+        line_is_prose = [is_prose(l, stops) for _, l in lines]
     links = {fold_line(b) for b in doc.link_blocks}
-    prose = [i for i, (_, l) in enumerate(lines) if is_prose(l, stops) and not furniture_category(l)
+    prose = [i for i, (_, l) in enumerate(lines) if line_is_prose[i] and not furniture_category(l)
              and not metadata_kind(l, language)]
-    runs = _label_runs(lines, stops)
+    runs = _label_runs(lines, stops, line_is_prose)
     listed = _list_items(lines, stops) if not doc.page_blocks else set()
     first, last = (prose[0], prose[-1]) if prose else (0, len(lines) - 1)
     if prose and doc.page_blocks:
@@ -474,7 +512,7 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
 
     for i, (_, line) in enumerate(lines):
         key = fold_line(line)
-        short = not is_prose(line, stops)
+        short = not line_is_prose[i]
         header = title_at is not None and i < title_at or title_at is None and i < first
         kind = metadata_kind(line, language)
         if known_title and key == known_title or i == title_at:
@@ -644,11 +682,14 @@ def _page_metadata_lines(doc: Document, lines, language) -> list[str]:
     return out
 
 
-def _label_runs(lines: list[tuple[int, str]], stops=STOP_WORDS) -> tuple[list[int | None], list[int | None]]:
+def _label_runs(lines: list[tuple[int, str]], stops=STOP_WORDS,
+                line_is_prose: list[bool] | None = None) -> tuple[list[int | None], list[int | None]]:
     """For each label line (short, not a sentence): the first and last index of the run
     of label lines it belongs to. One pass, so that a page of 100,000 short lines costs
     100,000 steps and not their square."""
-    label = [not is_prose(l, stops) and not _SENTENCE_END.search(l) for _, l in lines]
+    if line_is_prose is None:
+        line_is_prose = [is_prose(l, stops) for _, l in lines]
+    label = [not p and not _SENTENCE_END.search(l) for p, (_, l) in zip(line_is_prose, lines)]
     first, last = list(range(len(lines))), list(range(len(lines)))
     for j in range(1, len(lines)):
         if label[j] and label[j - 1]:
@@ -699,5 +740,28 @@ def _in_category(name: str, line: str) -> bool:
 
 
 def clean_all(documents: list[Document], keep_boilerplate: bool = False) -> list[CleanDocument]:
-    repeated = corpus_repeats(documents) if len(documents) >= 3 else frozenset()
-    return [clean(d, repeated, keep_boilerplate) for d in documents]
+    """Clean every document against the lines repeated across the corpus. Both passes
+    run on every core for large corpora (dossier/parallel.py); each file's language is
+    identified once, in the first."""
+    if keep_boilerplate:
+        return [clean(d, keep_boilerplate=True) for d in documents]
+    profiles = list(parallel.ordered_map(_profile, documents))
+    repeated = repeated_lines([p[:2] for _, p in profiles]) if len(documents) >= 3 else frozenset()
+    tasks = [(doc, repeated, language, p[2]) for doc, (language, p) in zip(documents, profiles)]
+    cleaned = []
+    for doc, result in zip(documents, parallel.ordered_map(_clean_one, tasks)):
+        result.document = doc  # the reader's own object, not a copy sent back by a worker
+        cleaned.append(result)
+    return cleaned
+
+
+def _profile(doc: Document) -> tuple[str | None, tuple[dict[str, bool], set[str], list[bool]]]:
+    language = document_language(doc.text)
+    return language, line_profile(doc, language)
+
+
+def _clean_one(task: tuple[Document, frozenset[str], str | None, list[bool]]) -> CleanDocument:
+    doc, repeated, language, line_is_prose = task
+    result = clean(doc, repeated, language=language, line_is_prose=line_is_prose)
+    result.document = None  # the caller has it: not sent back
+    return result

@@ -78,6 +78,9 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     ]
 
 
+_DIGIT = re.compile(r"\d")
+
+
 @dataclass(frozen=True)
 class DateMatch:
     start: int
@@ -89,6 +92,8 @@ def find_dates(text: str, language: str | None = None, order: str | None = None)
     """Every full date in the text, in order. Numeric dates that could be day/month or
     month/day (03/04/2024, 12.10.2024) are read day-first except in English, where they
     stay unread unless `order` ('dmy' or 'mdy', see numeric_order) says how the page writes them."""
+    if not _DIGIT.search(text):
+        return []  # every date pattern below has digits (day, year)
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     months = vocabulary().months

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from . import parallel
 from .clean import (ROLE, capitalised_ratio, fold_line, furniture_category, is_navigation, metadata_kind,
                     name_with_outlet, split_lines, words)
 from .dates import (byline_names, find_dates, is_outlet_name, is_person_name, news_agency, numeric_order, parse_date,
@@ -367,7 +368,7 @@ def detect_language(text: str) -> str | None:
 def describe(clean: CleanDocument, sources: dict[str, dict]) -> Article:
     doc = clean.document
     fm = doc.front_matter
-    person = sources.get(Path(doc.path).name) or sources.get(doc.path) or sources.get(doc.id) or {}
+    person = next((sources[key] for key in _source_keys(doc) if sources.get(key)), {})
     html = doc.html_metadata
     body = "\n\n".join(clean.paragraphs)
     language = _pick("language", (FRONT_MATTER, fm.get("language") or fm.get("lang")),
@@ -406,4 +407,23 @@ def describe(clean: CleanDocument, sources: dict[str, dict]) -> Article:
 
 
 def describe_all(cleaned: list[CleanDocument], sources: dict[str, dict]) -> list[Article]:
-    return [describe(c, sources) for c in cleaned]
+    """Describe every article; on every core for large corpora (dossier/parallel.py). Each
+    worker is sent only the sources.yaml entries its article can match."""
+    tasks = [(c, {key: sources[key] for key in _source_keys(c.document) if key in sources}) for c in cleaned]
+    articles = list(parallel.ordered_map(_describe_one, tasks))
+    parallel.release()  # the last stage with per-file work: its workers are not needed any more
+    for article, c in zip(articles, cleaned):
+        # A worker sends back copies of the paragraphs and dropped lines; share the
+        # caller's own, as describe() does in this process (at 20,000 articles, ~100 MB).
+        if article.paragraphs == c.paragraphs and article.dropped == c.dropped:
+            article.paragraphs, article.dropped = list(c.paragraphs), list(c.dropped)
+    return articles
+
+
+def _source_keys(doc) -> tuple[str, ...]:
+    """The names a sources.yaml entry may give a file by, in the order they are tried."""
+    return Path(doc.path).name, doc.path, doc.id
+
+
+def _describe_one(task: tuple[CleanDocument, dict[str, dict]]) -> Article:
+    return describe(*task)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from . import chapters as arrange
-from . import clean, dedup, glossary, metadata, readers, report, sources
+from . import clean, dedup, glossary, metadata, parallel, readers, report, sources
 from .cache import Cache, corpus_digest, open_cache
 from .config import Config, compilation_date
 from .errors import BuildError, ConfigError, DossierError, one_line
@@ -68,6 +68,7 @@ class _Timer:
         self.seconds[name] = round(self.seconds.get(name, 0.0) + time.perf_counter() - start, 3)
 
 
+@parallel.sharing_workers  # read, clean and describe share worker processes
 def prepare(config: Config, timer: _Timer | None = None, progress: Progress | None = None,
             cache: Cache | None = None) -> Dossier:
     """Everything up to rendering: what `dossier plan` shows and the renderers draw.

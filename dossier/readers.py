@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 from typing import Callable
 
+from . import parallel
 from .clean import fold_line
 from .errors import ConfigError
 from .model import Document, Skipped
@@ -110,15 +111,68 @@ def _language_of(text: str) -> str | None:
     return py3langid.classify(text[:5000])[0] if text.strip() else None
 
 
+# Control characters (Unicode category Cc) other than tab and newline.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters that some ftfy fixer changes or removes when present: line breaks other
+# than \n, C0/C1 controls and terminal escapes, surrogates, byte-order marks and the
+# other invisible controls ftfy strips. '&' (HTML entities) is checked on its own.
+_FTFY_TOUCHES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\u206a-\u206f"
+                           "\ufeff\ufff9-\ufffc]")
+_FTFY_SEGMENT = 1_000_000  # ftfy's max_decode_length: longer lines are fixed in pieces
+
+
 def normalise_text(text: str) -> str:
     """Repair mojibake, drop control characters, NFC. Curly quotes stay as written."""
+    if _already_normal(text):
+        return text
     import ftfy
 
     text = ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False,
                          fix_character_width=False, normalization="NFC")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    text = _CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text)
+
+
+def _already_normal(text: str) -> bool:
+    """True when normalise_text would return `text` unchanged, found without running
+    ftfy's fixers (most of reading's time): no character any fixer touches, no '&',
+    already NFC, and no line that ftfy's own test (`is_bad`, on the line as ftfy cuts
+    it, newline included) takes for mojibake. ASCII lines cannot be mojibake."""
+    if len(text) > _FTFY_SEGMENT or "&" in text or _FTFY_TOUCHES.search(text) \
+            or not unicodedata.is_normalized("NFC", text):
+        return False
+    if text.isascii():
+        return True
+    segments = text.split("\n")
+    last = len(segments) - 1
+    return not any(looks_like_mojibake(seg if k == last else seg + "\n")
+                   for k, seg in enumerate(segments) if not seg.isascii())
+
+
+# ftfy's mojibake test (`ftfy.badness.is_bad`, a search for BADNESS_RE) matches at most
+# MOJIBAKE_WIDTH characters, at least one of them non-ASCII, and looks at nothing around
+# a match (tests/test_ingest_speed.py checks all three on the installed ftfy). So it need
+# only be searched near non-ASCII characters: a tenth of a typical text, not all of it.
+MOJIBAKE_WIDTH = 7
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def looks_like_mojibake(segment: str) -> bool:
+    """ftfy.badness.is_bad(segment), searched only where a match can be."""
+    from ftfy.badness import BADNESS_RE
+
+    reach = MOJIBAKE_WIDTH - 1
+    lo = hi = -1
+    for run in _NON_ASCII_RUN.finditer(segment):
+        start, end = max(0, run.start() - reach), min(len(segment), run.end() + reach)
+        if start <= hi:
+            hi = end  # overlaps the window before: one window
+            continue
+        if hi >= 0 and BADNESS_RE.search(segment, lo, hi):
+            return True
+        lo, hi = start, end
+    return hi >= 0 and BADNESS_RE.search(segment, lo, hi) is not None
 
 
 def read_txt(text: str, doc: Document) -> Document:
@@ -470,14 +524,15 @@ def read_file(path: Path, root: Path) -> Document:
 # Text has next to no control characters; binary data of any kind, decoded as some
 # 8-bit encoding, has about one in ten. A few stray NULs in an article are dropped.
 MAX_CONTROL_RATIO = 0.02
+# C0 controls other than tab, newline, form feed and carriage return; DEL and C1.
+_BINARY_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 def _control_ratio(text: str, sample: int = 65536) -> float:
     head = text[:sample]
     if not head:
         return 0.0
-    controls = sum(1 for ch in head if (ch < " " and ch not in "\n\r\t\f") or "\x7f" <= ch <= "\x9f")
-    return controls / len(head)
+    return len(_BINARY_CONTROL.findall(head)) / len(head)
 
 
 def _article_id(rel: str) -> str:
@@ -547,23 +602,17 @@ def read_all(root: Path, progress=None) -> tuple[list[Document], list[Skipped]]:
     `progress(done, total)` is called after each file.
 
     As in Pelican, each file is read inside its own try: one bad file never stops
-    the book, and whatever went wrong is reported against that file."""
+    the book, and whatever went wrong is reported against that file. Large corpora
+    are read on every core (dossier/parallel.py), with the same result in the same order."""
     files, skipped = list_inputs(root)
     documents: list[Document] = []
     used_ids: set[str] = set()
-    for done, path in enumerate(files, 1):
-        rel = path.relative_to(root).as_posix()
-        try:
-            doc = read_file(path, root)
-        except UnreadableFile as err:
-            skipped.append(Skipped(_article_id(rel), rel, str(err)))
-        except ConfigError as err:
-            skipped.append(Skipped(_article_id(rel), rel, f"bad front matter: {err}"))
-        except (RecursionError, MemoryError):
-            skipped.append(Skipped(_article_id(rel), rel, "could not be read: too deeply nested or too large"))
-        except Exception as err:  # a reader bug must not cost the other articles
-            log.warning("%s: could not be read: %s: %s", rel, type(err).__name__, err)
-            skipped.append(Skipped(_article_id(rel), rel, f"could not be read: {type(err).__name__}: {err}"))
+    results = parallel.ordered_map(_read_one, [(path, root) for path in files])
+    for done, (rel, doc, reason, warning) in enumerate(results, 1):
+        if warning:
+            log.warning("%s: could not be read: %s", rel, warning)
+        if doc is None:
+            skipped.append(Skipped(_article_id(rel), rel, reason))
         else:
             doc.id = _unique_id(doc.id, rel, used_ids)
             used_ids.add(doc.id)
@@ -571,6 +620,22 @@ def read_all(root: Path, progress=None) -> tuple[list[Document], list[Skipped]]:
         if progress:
             progress(done, len(files))
     return documents, skipped
+
+
+def _read_one(task: tuple[Path, Path]) -> tuple[str, Document | None, str | None, str | None]:
+    """(path, document or None, why it was skipped, a warning for the log) for one file."""
+    path, root = task
+    rel = path.relative_to(root).as_posix()
+    try:
+        return rel, read_file(path, root), None, None
+    except UnreadableFile as err:
+        return rel, None, str(err), None
+    except ConfigError as err:
+        return rel, None, f"bad front matter: {err}", None
+    except (RecursionError, MemoryError):
+        return rel, None, "could not be read: too deeply nested or too large", None
+    except Exception as err:  # a reader bug must not cost the other articles
+        return rel, None, f"could not be read: {type(err).__name__}: {err}", f"{type(err).__name__}: {err}"
 
 
 def _unique_id(wanted: str, rel: str, used: set[str]) -> str:
