@@ -405,19 +405,22 @@ def add_semantics(page: Page) -> None:
 
 def split_page(page: Page, max_bytes: int) -> list[Page]:
     """A chapter file larger than `max_bytes` split between articles into several
-    files, so that no reader chokes on one huge file; the others stay whole."""
+    files, so that no reader chokes on one huge file; the others stay whole. The limit
+    is for the articles: links pointed at other files afterwards grow a little, and the
+    pop-up notes a file's articles cite are added on top."""
     sections = [s for s in page.body() if local_name(s) == "section"]
     if not page.file_name.startswith("chapter-") or len(sections) != 1 or len(page.serialize()) <= max_bytes:
         return [page]
     section = sections[0]
+    sizes = [len(etree.tostring(child)) for child in section]
+    overhead = len(page.serialize()) - sum(sizes)  # the file around the section's content
     parts: list[list] = [[]]
-    size = 0
-    for child in list(section):
-        child_size = len(etree.tostring(child))
+    size = overhead
+    for child, child_size in zip(list(section), sizes):
         starts_article = local_name(child) == "article" or child.get(f"{{{OPS_NS}}}type") == "pagebreak"
         if starts_article and size + child_size > max_bytes and any(local_name(c) == "article" for c in parts[-1]):
             parts.append([])
-            size = 0
+            size = overhead
         parts[-1].append(child)
         size += child_size
     result = [page]
