@@ -127,11 +127,27 @@ def normalise_text(text: str) -> str:
         return text
     import ftfy
 
+    text = restore_lost_quote_bytes(text)
     text = ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False,
                          fix_character_width=False, normalization="NFC")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     text = _CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text)
+
+
+# UTF-8 punctuation read as Windows-1252: '”' (E2 80 9D) becomes 'â€' and a byte that
+# Windows-1252 does not have, which the page's software replaced by U+FFFD ('â€�'; read
+# as Windows-1252 once more, 'Ã¢â‚¬ï¿½'). ftfy cannot tell what the lost byte was. Of the
+# five bytes Windows-1252 lacks, only 9D makes punctuation that news text uses (the
+# closing double quote), so that is what is put back.
+_LOST_QUOTE_BYTE = (("â€\ufffd", "â€\x9d"), ("Ã¢â‚¬ï¿½", "Ã¢â‚¬Â\x9d"))
+
+
+def restore_lost_quote_bytes(text: str) -> str:
+    for lost, restored in _LOST_QUOTE_BYTE:
+        if lost in text:
+            text = text.replace(lost, restored)
+    return text
 
 
 def _already_normal(text: str) -> bool:

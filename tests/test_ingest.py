@@ -331,3 +331,10 @@ def test_seed_articles_start_and_end_with_their_text():
     for cleaned in clean.clean_all(docs):
         first, last = cleaned.paragraphs[0], cleaned.paragraphs[-1]
         assert len(first.split()) >= 10 and len(last.split()) >= 10, (cleaned.document.path, first, last)
+
+
+def test_a_closing_quote_that_lost_its_last_byte_is_put_back():
+    from dossier.readers import normalise_text
+
+    assert normalise_text("â€œI can’t,â€\ufffd she said.") == "“I can’t,” she said."
+    assert normalise_text("Ã¢â‚¬Å“NoÃ¢â‚¬ï¿½") == "“No”"

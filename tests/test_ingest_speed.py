@@ -16,10 +16,11 @@ CASES = Path(__file__).resolve().parent / "eval" / "ingest" / "cases"
 
 
 def reference_normalise(text: str) -> str:
-    """normalise_text as it was before the fast path: ftfy on everything."""
+    """normalise_text as it was before the fast path: ftfy on everything (after the
+    lost quote bytes are put back, which the fast path must not skip either)."""
     import ftfy
 
-    text = ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False,
+    text = ftfy.fix_text(readers.restore_lost_quote_bytes(text), uncurl_quotes=False, fix_latin_ligatures=False,
                          fix_character_width=False, normalization="NFC")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")

@@ -155,7 +155,12 @@ def decode_case(raw, enc):
 
 def repair(text):
     import ftfy  # only needed for mojibake cases
-    return ftfy.fix_encoding(text)
+
+    try:  # the quote bytes the reader puts back before ftfy (dossier/readers.py)
+        from dossier.readers import restore_lost_quote_bytes
+    except ImportError:
+        restore_lost_quote_bytes = str
+    return ftfy.fix_encoding(restore_lost_quote_bytes(text))
 
 
 def file_units(text, fmt):
