@@ -9,7 +9,9 @@ import argparse
 import dataclasses
 import json
 import logging
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import __version__
@@ -199,6 +201,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr, force=True)
     for noisy in ("weasyprint", "fontTools", "trafilatura", "htmldate", "charset_normalizer", "watchfiles"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
+    if threading.current_thread() is threading.main_thread():
+        from .pipeline import interrupt_handler
+
+        signal.signal(signal.SIGINT, interrupt_handler)
     try:
         return COMMANDS[args.command](args, console)
     except DossierError as err:

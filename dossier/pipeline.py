@@ -15,6 +15,7 @@ import re
 import signal
 import sys
 import tempfile
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,6 +38,17 @@ SHORT_ARTICLE_WORDS = 50  # fewer words than this after cleaning: probably not t
 Progress = Callable[[str, int, Optional[int]], None]
 
 FORMATS = ("pdf", "epub", "html")
+
+# Set by `interrupt_handler` (the CLI's SIGINT handler). Python raises the resulting
+# KeyboardInterrupt wherever the main thread is; inside a finaliser (a generator closed
+# as it is freed, a __del__) it is printed and dropped, and the build would go on. The
+# flag is checked again before any output is moved into place.
+INTERRUPTED = threading.Event()
+
+
+def interrupt_handler(signum, frame):
+    INTERRUPTED.set()
+    raise KeyboardInterrupt
 
 
 @dataclass
@@ -174,6 +186,7 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
     good ones untouched. `use_cache=False` recomputes every stage and keeps nothing."""
     timer = _Timer(progress)
     started = time.perf_counter()
+    INTERRUPTED.clear()
     out = output_folder(config, out_dir)  # a config error: found before any work is done
     dossier = prepare(config, timer, cache=open_cache(out, use_cache))
     result = BuildResult(dossier, warnings=warnings_of(dossier, config, metadata.load_sources(config.seeds_dir)))
@@ -252,6 +265,8 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
         report_path = _stage(out, "report.json",
                              lambda p: report.write_report(dossier, result, config, p, list(staged)))
         staged["report"] = report_path
+        if INTERRUPTED.is_set():  # a Ctrl-C whose KeyboardInterrupt was swallowed
+            raise KeyboardInterrupt
         for fmt, tmp in staged.items():
             final = out / ("report.json" if fmt == "report" else f"dossier.{fmt}")
             _move_into_place(tmp, final)

@@ -81,3 +81,24 @@ def _epub_parts(path):
         parts = {n: zf.read(n) for n in zf.namelist()}
     parts["EPUB/content.opf"] = re.sub(rb"(dcterms:modified\">)[^<]*", rb"\1", parts["EPUB/content.opf"])
     return parts
+
+
+def test_a_ctrl_c_swallowed_on_the_way_still_stops_the_build_before_outputs_move(config, tmp_path, monkeypatch):
+    """CPython drops a KeyboardInterrupt raised inside a finaliser; the CLI's handler also
+    sets a flag, checked before any output is moved into place."""
+    from dossier import pipeline
+    from dossier.render import pdf
+
+    out = tmp_path / "out"
+    dossier.build(config, formats=("pdf", "html"), out_dir=out)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+
+    def swallowed(book):
+        pipeline.INTERRUPTED.set()  # as interrupt_handler does, its exception then lost
+        return []
+
+    monkeypatch.setattr(pdf, "glyph_warnings", swallowed)
+    with pytest.raises(KeyboardInterrupt):
+        dossier.build(config, formats=("pdf", "html"), out_dir=out)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    pipeline.INTERRUPTED.clear()
