@@ -49,6 +49,9 @@ _ABBREVIATED = frozenset("mr mrs ms dr prof gen sen rep gov lt col capt st sgt a
 _HONORIFICS = frozenset("mr mrs ms mx dr sir dame lord lady".split())
 # A full stop that ends no sentence: an initial or a short title ('Robert R. King', 'Dr. Kim').
 _NO_SENTENCE_END = re.compile(r"(?:\b[A-Z]|\b(?:" + "|".join(w.capitalize() for w in _ABBREVIATED) + r"))\.$")
+# 'Semiconductor Manufacturing International Corp. (SMIC)': a company's abbreviated
+# ending followed by a bracket is no sentence end (followed by a capital it may be one).
+_COMPANY_END = re.compile(r"\b(?:Corp|Inc|Co|Ltd|Bhd|Jr|Sr|Bros|Cie)\.$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _AGE = re.compile(r"\s*(\d{1,3}),\s+")
 # Where an apposition ends. 'which' after a preposition ('a process in which ...') goes on.
@@ -385,7 +388,8 @@ def _sentences(text: str) -> list[str]:
     for s in sentences(text):
         # The pattern ends the string and is at most five characters long ('Capt.'): only
         # the end is searched, with the text before it still seen by '\b'.
-        if out and _NO_SENTENCE_END.search(out[-1], max(0, len(out[-1]) - 8)):
+        if out and (_NO_SENTENCE_END.search(out[-1], max(0, len(out[-1]) - 8))
+                    or (s.startswith("(") and _COMPANY_END.search(out[-1], max(0, len(out[-1]) - 8)))):
             out[-1] += " " + s
         else:
             out.append(s)

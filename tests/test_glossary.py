@@ -335,3 +335,10 @@ def test_an_honorific_is_no_part_of_a_description_and_council_titles_are_roles()
     assert entry_named(entries, "Miriam Stahl").definition == "County health officer"
     reyes = entry_named(entries, "Victor Reyes")
     assert reyes.definition == "Councilmember"
+
+
+def test_an_acronym_after_a_company_abbreviation_is_found():
+    from dossier.glossary import find_acronyms
+
+    found = find_acronyms("The rules hit Semiconductor Manufacturing International Corp. (SMIC) hard. Lee agreed.")
+    assert [(a, long) for a, long, _ in found] == [("SMIC", "Semiconductor Manufacturing International Corp.")]
