@@ -53,6 +53,9 @@ _NO_SENTENCE_END = re.compile(r"(?:\b[A-Z]|\b(?:" + "|".join(w.capitalize() for 
 # ending followed by a bracket is no sentence end (followed by a capital it may be one).
 _COMPANY_END = re.compile(r"\b(?:Corp|Inc|Co|Ltd|Bhd|Jr|Sr|Bros|Cie)\.$")
 _POSSESSIVE = re.compile(r"['’]s?$")
+# 'According to an investigation by the Department of X, the utility often ...': the
+# comma ends the attribution and the main clause follows, no apposition.
+_ATTRIBUTION_START = re.compile(r"\W*according to\b[^,;]*$", re.I)
 _AGE = re.compile(r"\s*(\d{1,3}),\s+")
 # Where an apposition ends. 'which' after a preposition ('a process in which ...') goes on.
 _CLAUSE_END = re.compile(r"[,;:!?()\[\]]|(?<![A-Z])\.|\s[–—-]\s|\s(?:who|whose|where|while|when|said|says|but|told)\s"
@@ -545,7 +548,7 @@ def _description(text: str) -> str | None:
 def _apposition(sentence: str, end: int) -> tuple[str, int | None] | None:
     """The phrase after 'Name, ' up to the end of the clause, and a stated age."""
     rest = sentence[end:]
-    if not rest.startswith(", "):
+    if not rest.startswith(", ") or _ATTRIBUTION_START.match(sentence[:end]):
         return None
     rest = rest[1:]
     age = None

@@ -342,3 +342,12 @@ def test_an_acronym_after_a_company_abbreviation_is_found():
 
     found = find_acronyms("The rules hit Semiconductor Manufacturing International Corp. (SMIC) hard. Lee agreed.")
     assert [(a, long) for a, long, _ in found] == [("SMIC", "Semiconductor Manufacturing International Corp.")]
+
+
+def test_the_clause_after_an_attribution_is_no_description():
+    entries = glossary(
+        art("a", "According to an investigation by the state Department of Environmental Quality, the utility "
+                 "often collected samples at homes without lead pipes.",
+            "The Department of Environmental Quality (DEQ) confirmed it received the reports."),
+        art("b", "The Department of Environmental Quality said it would review the findings."))
+    assert entry_named(entries, "Department of Environmental Quality").definition is None
