@@ -110,7 +110,7 @@ class Article:
         """The title to print: the real one, or a clearly marked stand-in."""
         if self.title.known:
             return str(self.title.value)
-        lead = " ".join(self.text.split()[:10])
+        lead, more = lead_words(self.text)
         return f"[Untitled] {lead}…" if lead else f"[Untitled] {self.id}"
 
     @property
@@ -246,6 +246,20 @@ def is_subheading(paragraph: str) -> bool:
 # Korean puts spaces between its words, so Hangul is counted by spaces like Latin text.
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_SENTENCE_INSIDE = re.compile(r"[。！？][」』）]?\s*\S")
+
+
+def lead_words(text: str, count: int = 10) -> tuple[str, bool]:
+    """The first `count` words of `text`, counted as `count_words` counts them (so a
+    Japanese paragraph gives its first twenty characters, not the whole paragraph), and
+    whether more text follows."""
+    words = text.split()
+    lead = " ".join(words[:count])
+    more = len(words) > count
+    if _CJK_CHAR.search(lead):
+        for end in range(1, len(lead) + 1):
+            if count_words(lead[:end]) >= count and end < len(lead):
+                return lead[:end], True
+    return lead, more
 
 
 def count_words(text: str) -> int:

@@ -328,3 +328,14 @@ def test_see_also_names_at_most_the_three_closest():
                   [("a", 0.1), ("b", 0.5), ("c", 0.3), ("d", 0.9), ("e", 0.2)]]}
     fake = SimpleNamespace(articles=[SimpleNamespace(id=i) for i in "xabcde"], dedup=SimpleNamespace(relations=rels))
     assert related_articles(fake)["x"] == ["d", "b", "c"]
+
+
+def test_the_stand_in_for_a_missing_japanese_title_is_its_first_words_not_the_paragraph():
+    from dossier.model import lead_words
+
+    paragraph = "経済産業省は23日、先端半導体の製造装置について輸出管理を強化すると発表した。対象は23品目。"
+    lead, more = lead_words(paragraph)
+    assert more and paragraph.startswith(lead) and 15 <= len(lead) <= 25
+    assert lead_words("one two three four five six seven eight nine ten eleven") == (
+        "one two three four five six seven eight nine ten", True)
+    assert lead_words("short text") == ("short text", False)

@@ -137,8 +137,10 @@ def url_host(url: str) -> str:
 
 def lead_words(article: Article, count: int = 10) -> str:
     """The article's first words, to stand in for a missing title (never a made-up one)."""
-    words = article.text.split()
-    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+    from ..model import lead_words as first_words
+
+    lead, more = first_words(article.text, count)
+    return lead + ("…" if more else "")
 
 
 @dataclass
