@@ -83,6 +83,28 @@ def _chapter_query(chapter: ChapterConfig, language: str) -> _Query:
     return _Query(dict(weights), labels)
 
 
+def _as_written(folded: str, text: str) -> str | None:
+    """`folded` ('foreign ministry') as `text` writes it within sentences: lower case if
+    it is ever written so (a common noun), else its most frequent capitals ('Foreign
+    Ministry'); None if the text never writes it so (other accents, other dashes)."""
+    words = folded.split()
+    if not words or not text:
+        return None
+    pattern = re.compile(r"(?<![^\W_])" + r"\s+".join(map(re.escape, words)) + r"(?![^\W_])", re.I)
+    # Only where a sentence goes on: a capital after a full stop or at a line's start says nothing.
+    forms = Counter(" ".join(m.group(0).split()) for m in pattern.finditer(text)
+                    if _MID_SENTENCE.search(text, max(0, m.start() - 3), m.start()))
+    if any(form.islower() for form in forms):
+        return folded if folded.islower() else min(f for f in forms if f.islower())  # a common noun
+    return forms.most_common(1)[0][0] if forms else None
+
+
+_MID_SENTENCE = re.compile(r"[^\W_][,;:]?\s+$|[(,;:]\s*$")
+
+
+LABEL_TRIES = 5  # articles searched for how a term is written before its folded form stands
+
+
 @lru_cache(maxsize=65536)
 def _word_frequency(text: str, language: str) -> float:
     try:
@@ -121,6 +143,7 @@ class _Corpus:
 
     def __init__(self, articles: list[Article], queries: dict[str, _Query], language: str):
         self.language = language
+        self.texts = {a.id: a.text for a in articles}  # for labels only (titles are in title case)
         self.surface: dict[str, Counter] = defaultdict(Counter)  # stem -> surface words seen
         self.docs: dict[str, list[str]] = {}
         stem_of: dict[str, str | None] = {}  # word -> its stem (None: a stop word)
@@ -153,6 +176,7 @@ class _Corpus:
         self.df = Counter(t for counts in self.counts.values() for t in counts)
         self._idf: dict[tuple[str, ...], float] = {}
         self._labels: dict[tuple[str, ...], str] = {}
+        self._tries: Counter = Counter()
         idf = {t: self.idf(t) for t in self.df}  # once per term, not once per term and article
         self.vectors = {aid: self._vector(aid, idf) for aid in self.docs}
         self.norms = {aid: math.sqrt(sum(v * v for v in vec.values())) or 1.0 for aid, vec in self.vectors.items()}
@@ -188,14 +212,21 @@ class _Corpus:
         norm = K1 * (1 - B + B * length / (self.avg_len or 1.0))
         return {t: idf[t] * tf * (K1 + 1) / (tf + norm) for t, tf in self.counts[aid].items()}
 
-    def label(self, term: tuple[str, ...]) -> str:
-        """A term as a reader would write it: the form these articles use most."""
+    def label(self, term: tuple[str, ...], aid: str | None = None) -> str:
+        """A term as a reader would write it: the form these articles use most, with the
+        capitals and accents of article `aid` (which has it) where that spells it alike."""
+        if term in self._labels:  # asked for again for every article that has the term
+            return self._labels[term]
         if len(term) > 1:
-            return self.phrase_labels.get(term, " ".join(term))
-        if term not in self._labels:  # asked for again for every article that has the term
+            folded = self.phrase_labels.get(term, " ".join(term))
+        else:
             forms = self.surface.get(term[0])
-            self._labels[term] = forms.most_common(1)[0][0] if forms else term[0]
-        return self._labels[term]
+            folded = forms.most_common(1)[0][0] if forms else term[0]
+        written = _as_written(folded, self.texts.get(aid, ""))
+        self._tries[term] += 1
+        if written is not None or self._tries[term] >= LABEL_TRIES:  # else another article may show it
+            self._labels[term] = written or folded
+        return written or folded
 
 
 def _unit(vector: dict) -> dict:
@@ -225,7 +256,7 @@ def score_articles(articles: list[Article], config: Config) -> dict[str, dict[st
         total = sum(p for p, _ in parts)
         value = total / corpus.norms[aid]
         parts.sort(key=lambda p: (-p[0], p[1]))
-        terms = [(corpus.label(t), corpus.counts[aid][t], round(p / total, 3))
+        terms = [(corpus.label(t, aid), corpus.counts[aid][t], round(p / total, 3))
                  for p, t in parts[:EXPLAIN_TERMS] if p > 0]
         return Score(round(value, 4), terms)
 

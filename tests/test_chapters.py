@@ -279,3 +279,13 @@ def test_date_order_is_a_timeline_even_for_reports_of_the_same_event():
     scores = {"a": SimpleNamespace(score=0.9), "b": SimpleNamespace(score=0.5), "c": SimpleNamespace(score=0.1)}
     # by relevance the group stays together, fullest first
     assert [x.id for x in order_articles([a, b, c], "relevance", [], scores, groups)] == ["c", "a", "b"]
+
+
+def test_reasons_write_terms_as_the_articles_do():
+    from dossier.chapters import _as_written
+
+    text = "The envoy met the Foreign Ministry on Monday. Later the Foreign Ministry denied it. Guidelines were sent."
+    assert _as_written("foreign ministry", text) == "Foreign Ministry"
+    assert _as_written("guidelines", text + " New guidelines followed.") == "guidelines"  # a common noun
+    assert _as_written("guidelines", text) is None  # only at a sentence's start: says nothing
+    assert _as_written("gonzalez", "Minister González spoke.") is None  # spelt otherwise: the folded form stands
