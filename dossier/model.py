@@ -110,7 +110,7 @@ class Article:
         """The title to print: the real one, or a clearly marked stand-in."""
         if self.title.known:
             return str(self.title.value)
-        lead, more = lead_words(self.text)
+        lead, _ = lead_words(self.text)
         return f"[Untitled] {lead}…" if lead else f"[Untitled] {self.id}"
 
     @property
@@ -263,7 +263,9 @@ def lead_words(text: str, count: int = 10) -> tuple[str, bool]:
 
 
 def count_words(text: str) -> int:
-    """Words of a paragraph: white-space separated tokens, and one per two Han or kana characters."""
+    """Words of a paragraph: white-space separated tokens, and one per two Han or kana
+    characters. (The cleaner's line tests measure lines with clean._length, which also
+    counts Hangul by characters: a line's shape, not its length for a reader.)"""
     cjk = len(_CJK_CHAR.findall(text))
     if not cjk:
         return len(text.split())

@@ -211,7 +211,7 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
     from .render import pdf as pdf_render
 
     staged: dict[str, Path] = {}
-    epub_job: dict[str, _Alongside] = {}
+    epub_job: _Alongside | None = None
     try:
         # The EPUB's page-list cites the PDF's pages, so the book is laid out whenever
         # an EPUB is built, even without a PDF (see render/pagemap.py). The PDF always gets
@@ -232,14 +232,14 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
                         # layout, but is forked before it: it then shares the small heap
                         # of now, not the laid-out book.
                         staged["epub"] = _stage(out, "dossier.epub", lambda p: None)
-                        epub_job["job"] = _Alongside(epub_render.write_epub, dossier,
+                        epub_job = _Alongside(epub_render.write_epub, dossier,
                                                      sanitize.safe_css(html_render.epub_css(config)),
                                                      staged["epub"])
 
                     def on_render(document) -> None:
                         layout.on_render(document)
                         if epub_job:
-                            epub_job["job"].send(layout.page_map)
+                            epub_job.send(layout.page_map)
 
                     hooks = {"before_layout": layout.before_layout, "on_render": on_render}
                     staged["pdf"] = _stage(out, "dossier.pdf",
@@ -252,7 +252,7 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
         if "epub" in formats:
             if epub_job:
                 with timer.stage("wait for epub"):
-                    timer.seconds["render epub"] = epub_job["job"].result()
+                    timer.seconds["render epub"] = epub_job.result()
             else:
                 with timer.stage("render epub"):
                     page_map = layout.page_map or pagemap.layout_page_map(book)
@@ -274,7 +274,7 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
         _sync_folder(out)
     finally:
         if epub_job:
-            epub_job["job"].stop()
+            epub_job.stop()
         for tmp in staged.values():
             tmp.unlink(missing_ok=True)
     return result
