@@ -12,6 +12,7 @@ import logging
 import multiprocessing
 import os
 import re
+import shutil
 import signal
 import sys
 import tempfile
@@ -236,14 +237,15 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
                                                      sanitize.safe_css(html_render.epub_css(config)),
                                                      staged["epub"])
 
-                    def on_render(document) -> None:
-                        layout.on_render(document)
+                    def on_page_map(page_map) -> None:
+                        layout.page_map = page_map
                         if epub_job:
-                            epub_job.send(layout.page_map)
+                            epub_job.send(page_map)
 
-                    hooks = {"before_layout": layout.before_layout, "on_render": on_render}
                     staged["pdf"] = _stage(out, "dossier.pdf",
-                                           lambda p: pages.setdefault("n", pdf_render.write_pdf(book, p, **hooks)))
+                                           lambda p: pages.setdefault("n", pdf_render.write_pdf(
+                                               book, p, on_page_map,
+                                               on_progress=lambda done, total: timer.tick("render pdf", done, total))))
                     result.pages = pages.get("n")
                     glyphs = pdf_render.glyph_warnings(book)
                     if strict and glyphs:
@@ -407,9 +409,10 @@ def _refuse_active_content(problems: list[str], name: str) -> None:
         raise BuildError(f"{name}: refusing to write output with active content: " + "; ".join(problems[:5]))
 
 
-# Temporary outputs are named '.<name>.<pid>.<random>.tmp', so that a build can tell
-# those of a build that was killed (its process is gone) from those of one running.
-_TEMPORARY = re.compile(r"^\.(?:dossier\.(?:pdf|epub|html)|report\.json)\.(\d+)\.[^.]+\.tmp$")
+# Temporary outputs are named '.<name>.<pid>.<random>.tmp' (the PDF's parts: a folder
+# '.dossier-parts.<pid>.<random>.tmp'), so that a build can tell those of a build that
+# was killed (its process is gone) from those of one running.
+_TEMPORARY = re.compile(r"^\.(?:dossier\.(?:pdf|epub|html)|report\.json|dossier-parts)\.(\d+)\.[^.]+\.tmp$")
 
 
 @contextmanager
@@ -480,7 +483,10 @@ def _remove_stale_temporaries(out: Path) -> None:
     for entry in out.iterdir():
         m = _TEMPORARY.match(entry.name)
         if m and not _process_alive(int(m.group(1))):
-            entry.unlink(missing_ok=True)
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
 
 
 def _process_alive(pid: int) -> bool:

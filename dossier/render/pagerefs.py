@@ -1,4 +1,6 @@
-"""Cross-reference page numbers ("(p. 57)"), filled in after a single layout.
+"""Page numbers filled in after a single layout: cross-references ("(p. 57)"), the
+contents' numbers after their leaders, and, when the book is laid out in parts
+(render/parts.py), the page numbers of the running footers.
 
 WeasyPrint resolves `target-counter(attr(href url), page)` itself, but a page that
 cites a page not yet laid out is laid out again once the number is known. Nearly every
@@ -6,16 +8,15 @@ article cites a later page (its entry in the source index at the back, related
 articles), so the whole book was laid out twice: half of the PDF's time.
 
 Instead, the PDF's source (`print_source`) shows a placeholder of as many digits as the
-longest possible page number wherever the style sheets ask for such a number in running
-text, the book is laid out once, and `fill_in` writes the real numbers into the laid-out
-text boxes, moving whatever follows on the same line by the difference in width. Lines
-were broken with the wider placeholder, so nothing can overflow.
+longest possible page number wherever the style sheets ask for such a number in
+generated text, the book is laid out once, and `fill_in` writes the real numbers into
+the laid-out text boxes: in running text what follows on the same line moves by the
+difference in width; after a leader the number stays flush right and the leader grows.
+Lines were broken with the wider placeholder, so nothing can overflow.
 
-Entries that align their numbers with a leader (the contents) keep WeasyPrint's own
-target-counter: they sit on a few pages near the front, whose re-layout costs little.
-So do style sheets that reset or set the page counter (the printed number would no
-longer be the page's position), and a book longer than the placeholder allows is laid
-out again with WeasyPrint's own numbers (`write_pdf`).
+Style sheets that reset or set the page counter are left to WeasyPrint's own
+target-counter (the printed number would no longer be the page's position), and so is
+a book longer than the placeholder allows (`render/pdf.py` lays it out again).
 """
 from __future__ import annotations
 
@@ -27,7 +28,13 @@ _STYLE_ELEMENT = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.S | re.I)
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")  # innermost blocks: selectors { declarations }
 _GENERATED = re.compile(r"::?(?:before|after)\s*$", re.I)
 _CONTENT_DECLARATION = re.compile(r"\bcontent\s*:[^;{}]*", re.I)
-_PAGE_TARGET_COUNTER = re.compile(r"target-counter\(\s*attr\(\s*href\s+url\s*\)\s*,\s*page\s*\)", re.I)
+_PAGE_TARGET_COUNTER = re.compile(r"target-counter\(\s*attr\(\s*[\w-]+\s+url\s*\)\s*,\s*page\s*\)", re.I)
+_MARGIN_RULE = re.compile(r"@(?:top|bottom|left|right)-[\w-]+\s*$", re.I)
+_PAGE_COUNTER = re.compile(r"counter\(\s*(pages?)\s*\)", re.I)
+# Around the page counters of the running heads and footers when the book is laid out
+# in parts: invisible, so they change no width Pango measures, and never in article text.
+PAGE_MARK, PAGES_MARK = "\u2063", "\u2064"
+_MARKED_NUMBER = re.compile(f"([{PAGE_MARK}{PAGES_MARK}])(\\d+)\\1")
 # A style sheet that changes the page counter makes the printed number differ from
 # the page's position, which is all the laid-out pages tell: leave those to WeasyPrint.
 _PAGE_COUNTER_CHANGED = re.compile(r"counter-(?:reset|set|increment)\s*:[^;{}]*\bpage\b", re.I)
@@ -40,22 +47,28 @@ def placeholder_digits(html: str) -> int:
     return len(str(max(1, len(html) // 1500)))
 
 
-def print_source(html: str, digits: int | None = None) -> tuple[str, str | None]:
+def print_source(html: str, digits: int | None = None, mark_page_counters: bool = False) -> tuple[str, str | None]:
     """The HTML the PDF is laid out from, and the placeholder it uses (None: the style
     sheets are left to WeasyPrint's own target-counter). Only generated text (::before,
-    ::after) without a leader gets the placeholder: that is all `fill_in` looks at."""
+    ::after) gets the placeholder: that is all `fill_in` looks at. With
+    `mark_page_counters`, the page counters of the page's margin boxes are marked for
+    `fill_in_page_numbers` (a part of the book counts its pages from 1)."""
     if _PAGE_COUNTER_CHANGED.search(html):
         return html, None
     placeholder = PLACEHOLDER_DIGIT * (digits or placeholder_digits(html))
 
     def declaration(match: re.Match) -> str:
-        text = match.group(0)
-        if "leader(" in text:  # aligned on the right edge: WeasyPrint keeps it
-            return text
-        return _PAGE_TARGET_COUNTER.sub(f'"{placeholder}"', text)
+        return _PAGE_TARGET_COUNTER.sub(f'"{placeholder}"', match.group(0))
+
+    def marked(match: re.Match) -> str:
+        mark = PAGES_MARK if match.group(1).lower() == "pages" else PAGE_MARK
+        return f'"{mark}" {match.group(0)} "{mark}"'
 
     def rule(match: re.Match) -> str:
         selectors, body = match.group(1), match.group(2)
+        if mark_page_counters and _MARGIN_RULE.search(selectors):
+            return selectors + "{" + _CONTENT_DECLARATION.sub(
+                lambda m: _PAGE_COUNTER.sub(marked, m.group(0)), body) + "}"
         if not all(_GENERATED.search(sel) for sel in selectors.split(",")):
             return match.group(0)
         return selectors + "{" + _CONTENT_DECLARATION.sub(declaration, body) + "}"
@@ -76,24 +89,70 @@ def anchor_pages(document) -> dict[str, int]:
     return pages
 
 
-def fill_in(document, placeholder: str) -> bool:
-    """Write each cross-reference's page number over its placeholder. False (nothing
+def fill_in(document, placeholder: str, pages: dict[str, int] | None = None,
+            link_prefix: str = "#") -> bool:
+    """Write each cross-reference's page number over its placeholder. `pages` maps
+    anchors to the numbers to print (by default the document's own pages); a link is
+    the element's `href` or else the first attribute naming an anchor ("#name", or
+    `link_prefix` + name for anchors in another part of the book). False (nothing
     changed) if a number has more digits than the placeholder: the caller lays the book
     out again with WeasyPrint's own numbers."""
-    pages = anchor_pages(document)
+    if pages is None:
+        pages = anchor_pages(document)
     found: list[tuple[object, tuple]] = []
     for page in document.pages:
         _collect(page._page_box, (), placeholder, found)
     numbers = []
     for box, _ in found:
-        href = (box.element.get("href") or "") if box.element is not None else ""
-        number = pages.get(href[1:]) if href.startswith("#") else None
+        name = _target(box.element, link_prefix)
+        number = pages.get(name) if name else None
         numbers.append("?" if number is None else str(number))
     if any(len(n) > len(placeholder) for n in numbers):
         return False
     for (box, chain), number in zip(found, numbers):
-        _replace_text(box, chain, box.text.replace(placeholder, number))
+        text = box.text.replace(placeholder, number)
+        if any(getattr(sibling, "is_leader", False) for sibling in chain[-1].children):
+            _replace_after_leader(box, chain, text)
+        else:
+            _replace_text(box, chain, text)
     return True
+
+
+def _target(element, link_prefix: str) -> str | None:
+    if element is None:
+        return None
+    values = [element.get("href") or ""] + [v for k, v in element.items() if k != "href"]
+    for value in values:
+        for prefix in ("#", link_prefix):
+            if value.startswith(prefix) and len(value) > len(prefix):
+                return value[len(prefix):]
+    return None
+
+
+def fill_in_page_numbers(document, first: int, total: int) -> None:
+    """Running heads and footers of a part of the book: its page counter counted from 1
+    and its page total; they become the pages' numbers in the whole book (`first` is the
+    number of the part's first page) and the book's total. Each line stays aligned as
+    its style says (centred, right or left)."""
+    for index, page in enumerate(document.pages):
+        for margin in page._page_box.children:
+            found: list[tuple[object, tuple]] = []
+            _collect_marked(margin, (page._page_box,), found)
+            for box, chain in found:
+                text = _MARKED_NUMBER.sub(
+                    lambda m: str(first + int(m.group(2)) - 1) if m.group(1) == PAGE_MARK else str(total),
+                    box.text)
+                _replace_text(box, chain, text)
+
+
+def _collect_marked(box, chain: tuple, found: list) -> None:
+    for child in getattr(box, "children", ()):
+        text = getattr(child, "text", None)
+        if text is not None:
+            if PAGE_MARK in text or PAGES_MARK in text:
+                found.append((child, chain + (box,)))
+        elif getattr(child, "children", None):
+            _collect_marked(child, chain + (box,), found)
 
 
 def _collect(box, chain: tuple, placeholder: str, found: list) -> None:
@@ -102,7 +161,7 @@ def _collect(box, chain: tuple, placeholder: str, found: list) -> None:
     for child in getattr(box, "children", ()):
         text = getattr(child, "text", None)
         if text is not None:
-            if placeholder in text and child.element_tag.endswith(("::after", "::before")):
+            if placeholder in text and (child.element_tag or "").endswith(("::after", "::before")):
                 found.append((child, chain + (box,)))
         elif getattr(child, "children", None):
             _collect(child, chain + (box,), placeholder, found)
@@ -120,8 +179,10 @@ def _text_width(text: str, style, justification_spacing: float) -> tuple[float, 
 
 
 def _replace_text(box, chain: tuple, text: str) -> None:
-    """Give a laid-out text box new text of at most the same width; the inline boxes
-    around it shrink with it and what follows on the line moves over."""
+    """Give a laid-out text box new text; the inline boxes around it grow or shrink
+    with it and what follows on the line moves over; a centred or right-aligned line
+    then moves as a whole (by half the difference, or all of it), as WeasyPrint would
+    have placed it."""
     from weasyprint.formatting_structure.boxes import LineBox
 
     old_width, _ = _text_width(box.text, box.style, box.justification_spacing)
@@ -133,6 +194,7 @@ def _replace_text(box, chain: tuple, text: str) -> None:
     if not delta or box.style["direction"] != "ltr":
         return
     node = box
+    line = None
     for parent in reversed(chain):
         following = False
         for sibling in parent.children:
@@ -141,6 +203,50 @@ def _replace_text(box, chain: tuple, text: str) -> None:
             elif sibling is node:
                 following = True
         if isinstance(parent, LineBox):
+            line = parent
             break
         parent.width += delta
         node = parent
+    if line is not None:
+        share = {"center": 0.5, "right": 1.0, "end": 1.0}.get(line.style["text_align_all"], 0.0)
+        if share:
+            for child in line.children:
+                child.translate(dx=-delta * share)
+
+
+def _replace_after_leader(box, chain: tuple, text: str) -> None:
+    """A number after a leader (the contents): it stays flush right, the leader's dots
+    fill the room it leaves, on the grid WeasyPrint laid them on (counted from the
+    line's right edge)."""
+    from weasyprint.formatting_structure.boxes import LineBox
+
+    old_width, _ = _text_width(box.text, box.style, box.justification_spacing)
+    new_width, layout = _text_width(text, box.style, box.justification_spacing)
+    delta = old_width - new_width  # the room given back, >= 0: lines were broken with the placeholder
+    box.text = text
+    box.pango_layout = layout
+    box.width = new_width
+    parent = chain[-1]
+    leader = next(child for child in parent.children if getattr(child, "is_leader", False))
+    after = False
+    for child in parent.children:
+        if after:
+            child.translate(dx=delta)
+        after = after or child is leader
+    leader.width += delta
+    line = next((b for b in reversed(chain) if isinstance(b, LineBox)), None)
+    if not leader.children or line is None or delta <= 0:
+        return
+    dot = leader.children[0]
+    step = dot.width
+    right = line.position_x + line.width
+    end = leader.position_x + leader.width
+    dots = []
+    x = right - step
+    while x >= leader.position_x - 1e-6:
+        if x + step <= end + 1e-6:
+            copy = dot.copy()
+            copy.position_x = x
+            dots.append(copy)
+        x -= step
+    leader.children = tuple(dots)

@@ -22,7 +22,7 @@ import pydyf
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from . import pagerefs
+from . import pagemap, pagerefs
 from .html import DEFAULT_STYLES_DIR, PACKAGE_DIR
 
 FONTS_DIR = PACKAGE_DIR / "assets" / "fonts"
@@ -52,25 +52,43 @@ class LocalOnlyFetcher(URLFetcher):
         raise ValueError(f"refused to fetch {url[:80]}: rendering never fetches outside resources")
 
 
-def write_pdf(html: str, target: Path, before_layout=None, on_render=None) -> int:
-    """Lay out `html` and write the PDF to `target`. Returns the number of pages.
+def write_pdf(html: str, target: Path, on_page_map=None, parts: bool | None = None, on_progress=None) -> int:
+    """Lay `html` out and write the PDF to `target`. Returns the number of pages.
 
     Title, author, subject, keywords, language and dates come from the HTML's <html
     lang> and <meta> tags, so the PDF and the HTML preview say the same thing.
-    `before_layout(root)` may look at the parsed tree and `on_render(document)` sees
-    the laid-out pages: the EPUB takes its page positions from them (render/pagemap.py).
-    The book is laid out once: cross-reference page numbers are filled in afterwards
-    (render/pagerefs.py)."""
+    `on_page_map(page_map)` gets the pages' positions as soon as the book is laid out:
+    the EPUB's page-list cites them (render/pagemap.py). The book is laid out once:
+    page numbers are filled in afterwards (render/pagerefs.py). A long book is laid
+    out in parts on both cores (render/parts.py; `parts` forces it on or off), and
+    `on_progress(done, total)` hears of each part laid out and written."""
+    from . import parts as in_parts
+
+    if parts is None:
+        parts = len(html) >= in_parts.MIN_PART_CHARS
+    if parts and in_parts.splittable(html) and pagerefs.print_source(html)[1]:
+        try:
+            with page_references_memoised():
+                return in_parts.write_pdf(html, target, on_page_map, on_progress=on_progress)
+        except in_parts.TooLong:
+            log.debug("more pages than the page-number placeholder allows: laid out whole")
+    layout = pagemap.PrintLayout()
+    document = lay_out(html, layout.before_layout)
+    layout.on_render(document)
+    if on_page_map:
+        on_page_map(layout.page_map)
+    write_document(document, target)
+    return len(document.pages)
+
+
+def write_document(document, target: Path) -> None:
+    """Write a laid-out book (or part of one) as PDF/UA-1."""
     with page_references_memoised():
-        document = lay_out(html, before_layout)
         document.metadata.attachments = []  # <link rel="attachment"> in an article embeds nothing
         document.metadata.modified = document.metadata.created
-        if on_render:
-            on_render(document)
         # pdf/ua-1 turns on tagging (StructTreeRoot, MarkInfo, DisplayDocTitle) and writes the
         # pdfuaid XMP entry; no pdf_identifier, so two builds of the same input are identical.
         document.write_pdf(target, pdf_variant=PDF_VARIANT, pdf_identifier=False)
-        return len(document.pages)
 
 
 def lay_out(html: str, before_layout=None):

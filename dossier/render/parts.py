@@ -1,0 +1,474 @@
+"""The PDF laid out in parts, on both cores.
+
+WeasyPrint lays a document out in one process, and layout is nine tenths of a build.
+A book splits cleanly where a new page begins anyway: before each chapter and each
+appendix. Each part is laid out on its own by a worker process forked from this one,
+with every page number it shows as a placeholder (cross-references, the contents'
+numbers, "Page N of M" in the footers; render/pagerefs.py). Once every part's page
+count and anchors are known, each worker writes the book's real numbers into its
+laid-out pages and writes its PDF, and render/pdfjoin.py joins the parts into one PDF
+with one outline, one structure tree and links across parts.
+
+What a part would have inherited from the parts before it is handed to it before
+layout: the running-head strings set earlier (`string-set`) and the footnote count.
+The split is the same on every machine (it depends on the HTML only, not on the number
+of cores), so the PDF's bytes are too.
+"""
+from __future__ import annotations
+
+import gc
+import logging
+import multiprocessing
+import os
+import re
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import pagemap, pagerefs
+
+log = logging.getLogger("dossier")
+
+# Sections that start a new page in print.css, and may start a part.
+BOUNDARY_CLASSES = ("chapter", "appendix")
+# A book this long (characters of HTML, about 60 pages) is laid out in parts.
+MIN_PART_CHARS = 270_000
+JOBS = 2
+
+
+@dataclass
+class Part:
+    """A complete HTML document: some of the book's top-level sections."""
+
+    index: int
+    html: str
+    ids: frozenset[str]
+
+
+@dataclass
+class LaidOut:
+    """What a worker tells of a part once it is laid out: its pages are numbered from 1."""
+
+    index: int
+    pages: int
+    anchors: dict[str, int]
+    page_map: pagemap.PageMap
+
+
+@dataclass
+class Numbers:
+    """What every worker needs to fill in its parts' page numbers."""
+
+    first_page: dict[int, int]  # part index -> its first page's number in the book
+    total: int
+    anchors: dict[str, int] = field(default_factory=dict)  # anchor -> page in the book
+
+
+class TooLong(Exception):
+    """A page number has more digits than the placeholder: lay the book out whole."""
+
+
+# --- Splitting --------------------------------------------------------------------------
+
+_BREAK_BEFORE = re.compile(r"([^{}]*)\{[^{}]*\b(?:page-)?break-before\s*:\s*([\w-]+)", re.I)
+
+
+def splittable(html: str) -> bool:
+    """Whether every chapter and appendix starts a new page in the book's style sheets
+    (a project style may say otherwise), and nothing but the running heads and footers
+    counts pages: only then is the book in parts the same book."""
+    css = "".join(re.findall(r"<style\b[^>]*>(.*?)</style>", html, re.S | re.I))
+    if re.search(r"counter\(\s*pages?\s*,", css):  # a counter style other than decimal
+        return False
+    breaks = {name: None for name in BOUNDARY_CLASSES}
+    for selectors, value in _BREAK_BEFORE.findall(css):
+        for name in BOUNDARY_CLASSES:
+            if re.search(rf"\.{name}\s*(?:,|$)", selectors.strip()):
+                breaks[name] = value.lower()
+    return all(v in ("page", "always", "left", "right", "recto", "verso") for v in breaks.values())
+
+
+def split(html: str, link_prefix: str) -> list[Part]:
+    """The book's HTML as parts: the front matter, then one part per chapter and per
+    appendix, each a complete document with the book's head. A link to an anchor in
+    another part points at `link_prefix` + name (render/pdfjoin.py makes it internal
+    again); each part's body carries the running-head strings and the footnote count
+    the parts before it leave."""
+    import lxml.html
+
+    root = lxml.html.document_fromstring(html)
+    body = root.find("body")
+    groups: list[list[tuple[object, object]]] = [[]]
+    for child in _elements(body):
+        inner = _elements(child)
+        if not _is_boundary(child) and any(_is_boundary(gc) for gc in inner):
+            for grandchild in inner:  # a wrapper (<main>) around chapters: split inside it
+                _add(groups, child, grandchild)
+        else:
+            _add(groups, None, child)
+    groups = [g for g in groups if g]
+    inherited = _inherited_state(root, html, [g[0][1] for g in groups])
+    head = lxml.html.tostring(root.find("head"), encoding="unicode")
+    html_attrs = " ".join(f'{k}="{_attr(v)}"' for k, v in root.items())
+    parts: list[Part] = []
+    copied: set = set()
+    # A wrapper that goes on in a later part: its copy here ends at a page break.
+    last_group = {wrapper: i for i, group in enumerate(groups) for wrapper, _ in group if wrapper is not None}
+    continues: set = set()
+    for index, group in enumerate(groups):
+        continues = {w for w, last in last_group.items() if last > index}
+        part_body = lxml.html.Element("body", dict(body.items()))
+        copy, copy_of = None, None
+        for wrapper, element in group:
+            if wrapper is None:
+                part_body.append(element)
+                copy = copy_of = None
+                continue
+            if wrapper is not copy_of:
+                copy = lxml.html.Element(wrapper.tag, dict(wrapper.items()))
+                if wrapper in copied:  # an id is the first copy's only
+                    copy.attrib.pop("id", None)
+                _continued(copy, top=wrapper in copied, bottom=wrapper in continues)
+                copied.add(wrapper)
+                part_body.append(copy)
+                copy_of = wrapper
+            copy.append(element)
+        ids = frozenset(e.get("id") for e in part_body.iter() if isinstance(e.tag, str) and e.get("id"))
+        for element in part_body.iter():
+            if not isinstance(element.tag, str):
+                continue
+            for key, value in element.items():
+                if value.startswith("#") and len(value) > 1 and value[1:] not in ids:
+                    element.set(key, link_prefix + value[1:])
+        if inherited.get(index):
+            own = part_body.get("style")
+            part_body.set("style", inherited[index] + ("; " + own if own else ""))
+        _continued(part_body, top=index > 0, bottom=index < len(groups) - 1)
+        text = (f"<!DOCTYPE html>\n<html {html_attrs}>{head}"
+                + lxml.html.tostring(part_body, encoding="unicode") + "</html>")
+        parts.append(Part(index, text, ids))
+    return parts
+
+
+def _continued(element, top: bool, bottom: bool) -> None:
+    """A box that the whole book breaks across pages shows its top margin, border and
+    padding on its first page only, and its bottom ones on its last: a part's copy
+    that continues one, or is continued, must not show them at the cut."""
+    sides = (["top"] if top else []) + (["bottom"] if bottom else [])
+    if sides:
+        own = element.get("style")
+        cut = "; ".join(f"margin-{s}: 0; border-{s}: none; padding-{s}: 0" for s in sides)
+        element.set("style", (own + "; " if own else "") + cut)
+
+
+def _elements(parent) -> list:
+    return [child for child in parent if isinstance(child.tag, str)]
+
+
+def _is_boundary(element) -> bool:
+    classes = (element.get("class") or "").split()
+    return any(name in classes for name in BOUNDARY_CLASSES)
+
+
+def _add(groups: list, wrapper, element) -> None:
+    if _is_boundary(element) and groups[-1]:
+        groups.append([])
+    groups[-1].append((wrapper, element))
+
+
+def _attr(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;")
+
+
+def _css_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _inherited_state(root, html: str, firsts: list) -> dict[int, str]:
+    """{part index: style for the part's body}: `string-set` for each running-head
+    string set before the part and not by the part itself (a chapter sets its own
+    title, which must show on its first page), and `counter-reset: footnote N` for the
+    footnotes before it. `firsts`: each part's first element."""
+    import cssselect2
+    import tinycss2
+
+    css = "".join(re.findall(r"<style\b[^>]*>(.*?)</style>", html, re.S | re.I))
+    matcher = cssselect2.Matcher()
+    string_rules = []
+    for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
+        if rule.type != "qualified-rule":
+            continue  # at-rules (@page, @media screen) set no string of the book's pages
+        for decl in tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True):
+            if decl.type != "declaration":
+                continue
+            if decl.lower_name == "string-set":
+                string_rules.append(decl.value)
+                payload = ("string", len(string_rules) - 1)
+            elif decl.lower_name == "float" and tinycss2.serialize(decl.value).strip().lower() == "footnote":
+                payload = ("footnote", 0)
+            else:
+                continue
+            for selector in _compiled(tinycss2.serialize(rule.prelude)):
+                matcher.add_selector(selector, payload)
+
+    starts = {element: index for index, element in enumerate(firsts)}
+    strings: dict[str, str] = {}
+    footnotes = 0
+    before: dict[int, tuple[dict, int]] = {}
+    own: dict[int, set] = {}
+    index = 0
+    for wrapped in cssselect2.ElementWrapper.from_html_root(root).iter_subtree():
+        element = wrapped.etree_element
+        if element in starts:
+            index = starts[element]
+            before[index] = (dict(strings), footnotes)
+            own[index] = set()
+        payloads = [match[-1] for match in matcher.match(wrapped) or ()]
+        footnotes += ("footnote", 0) in payloads
+        string_rule = max((p[1] for p in payloads if p[0] == "string"), default=None)
+        if string_rule is not None:  # the last rule in the style sheets wins
+            for name, value in _string_values(string_rules[string_rule], element):
+                strings[name] = value
+                own.setdefault(index, set()).add(name)
+    state: dict[int, str] = {}
+    for index, (strings_before, footnotes_before) in before.items():
+        if index == 0:
+            continue
+        declarations = []
+        handed = [(n, v) for n, v in strings_before.items() if n not in own[index]]
+        if handed:
+            declarations.append("string-set: " + ", ".join(f"{n} {_css_string(v)}" for n, v in handed))
+        if footnotes_before:
+            declarations.append(f"counter-reset: footnote {footnotes_before}")
+        if declarations:
+            state[index] = "; ".join(declarations)
+    return state
+
+
+def _compiled(selectors: str):
+    import cssselect2
+
+    try:
+        return cssselect2.compile_selector_list(selectors)
+    except Exception:  # a selector cssselect2 cannot read (a pseudo-element): it sets nothing here
+        return []
+
+
+def _string_values(tokens, element) -> list[tuple[str, str]]:
+    """`string-set: name content() | attr(x) | "text" …, name2 …` of one element."""
+    values: list[tuple[str, str]] = []
+    name, pieces = None, []
+    for token in list(tokens) + [None]:
+        if token is None or (token.type == "literal" and token.value == ","):
+            if name:
+                values.append((name, "".join(pieces)))
+            name, pieces = None, []
+            continue
+        if token.type == "whitespace":
+            continue
+        if name is None and token.type == "ident":
+            name = token.value
+        elif token.type == "string":
+            pieces.append(token.value)
+        elif token.type == "function" and token.lower_name == "content":
+            pieces.append(" ".join("".join(element.itertext()).split()))
+        elif token.type == "function" and token.lower_name == "attr":
+            args = [t.value for t in token.arguments if t.type == "ident"]
+            if args:
+                pieces.append(element.get(args[0]) or "")
+    return [(n, v) for n, v in values if n != "none"]
+
+
+# --- Layout in workers ------------------------------------------------------------------
+
+def lay_out_part(part: Part, placeholder_digits: int):
+    """(WeasyPrint document, LaidOut) of one part, numbers as placeholders."""
+    from .pdf import _render
+
+    source, placeholder = pagerefs.print_source(part.html, placeholder_digits, mark_page_counters=True)
+    layout = pagemap.PrintLayout()
+    document = _render(source, layout.before_layout)
+    layout.on_render(document)
+    return document, placeholder, LaidOut(part.index, len(document.pages),
+                                          pagerefs.anchor_pages(document), layout.page_map)
+
+
+def write_part(document, placeholder: str, index: int, numbers: Numbers, target: Path, link_prefix: str) -> None:
+    """Fill in the book's page numbers and write the part's PDF."""
+    from .pdf import write_document
+
+    if not pagerefs.fill_in(document, placeholder, numbers.anchors, link_prefix):
+        raise TooLong()
+    pagerefs.fill_in_page_numbers(document, numbers.first_page[index], numbers.total)
+    write_document(document, target)
+
+
+def book_numbers(laid_out: list[LaidOut]) -> tuple[Numbers, pagemap.PageMap]:
+    """Where each part begins in the book, every anchor's page, and the book's page map."""
+    first_page, anchors = {}, {}
+    anchor_page, starts = {}, {}
+    number = 1
+    for part in sorted(laid_out, key=lambda p: p.index):
+        first_page[part.index] = number
+        offset = number - 1
+        for name, page in part.anchors.items():
+            anchors.setdefault(name, page + offset)
+        for name, page in part.page_map.anchor_page.items():
+            anchor_page.setdefault(name, page + offset)
+        for page, names in part.page_map.page_starts.items():
+            starts[page + offset] = list(names)
+        number += part.pages
+    total = number - 1
+    return (Numbers(first_page, total, anchors),
+            pagemap.PageMap(pages=total, anchor_page=anchor_page, page_starts=starts))
+
+
+def write_pdf(html: str, target: Path, on_page_map=None, jobs: int | None = None, on_progress=None) -> int:
+    """Lay the book out in parts and write it to `target`; returns the page count.
+    `on_page_map(page_map)` is called as soon as every part is laid out (the EPUB
+    waits for it), `on_progress(done, total)` as parts are laid out and written.
+    Raises TooLong when the placeholders are too short."""
+    from . import pdfjoin
+
+    jobs = JOBS if jobs is None else jobs
+    prefix = pdfjoin.XREF_SCHEME
+    parts = split(html, prefix)
+    digits = pagerefs.placeholder_digits(html)
+    with tempfile.TemporaryDirectory(prefix=f".dossier-parts.{os.getpid()}.", suffix=".tmp",
+                                     dir=target.parent) as folder:
+        paths = [Path(folder) / f"part-{p.index:03d}.pdf" for p in parts]
+        if jobs > 1 and len(parts) > 1 and sys.platform == "linux":
+            laid_out = _in_workers(parts, digits, paths, prefix, on_page_map, on_progress, jobs)
+        else:
+            laid_out = _in_process(parts, digits, paths, prefix, on_page_map, on_progress)
+        log.debug("PDF laid out in %d parts: %s pages", len(parts), [p.pages for p in laid_out])
+        return pdfjoin.join(paths, target)
+
+
+def _in_process(parts, digits, paths, prefix, on_page_map, on_progress) -> list[LaidOut]:
+    documents, laid_out = [], []
+    for part in parts:
+        document, placeholder, report = lay_out_part(part, digits)
+        documents.append((document, placeholder))
+        laid_out.append(report)
+        if on_progress:
+            on_progress(len(laid_out), 2 * len(parts))
+    numbers, page_map = book_numbers(laid_out)
+    if on_page_map:
+        on_page_map(page_map)
+    for part, path in zip(parts, paths):
+        document, placeholder = documents.pop(0)
+        write_part(document, placeholder, part.index, numbers, path, prefix)
+        if on_progress:
+            on_progress(len(parts) + part.index + 1, 2 * len(parts))
+    return laid_out
+
+
+def assign(parts: list[Part], jobs: int) -> list[list[Part]]:
+    """Parts for each worker, largest first to the least loaded (by characters)."""
+    loads = [[0, []] for _ in range(min(jobs, len(parts)))]
+    for part in sorted(parts, key=lambda p: (-len(p.html), p.index)):
+        least = min(loads, key=lambda load: load[0])
+        least[0] += len(part.html)
+        least[1].append(part)
+    return [sorted(batch, key=lambda p: p.index) for _, batch in loads]
+
+
+def _in_workers(parts, digits, paths, prefix, on_page_map, on_progress, jobs) -> list[LaidOut]:
+    from multiprocessing.connection import wait
+
+    ctx = multiprocessing.get_context("fork")
+    batches = assign(parts, jobs)
+    workers = []
+    for batch in batches:
+        here, there = ctx.Pipe()
+        process = ctx.Process(target=_worker, args=(batch, digits, paths, prefix, there, here),
+                              name="dossier-layout", daemon=True)
+        workers.append((process, here, there))
+    for stream in (sys.stdout, sys.stderr):  # else the workers flush them a second time
+        stream.flush()
+    gc.freeze()  # what exists now stays shared with the workers (see pipeline._Alongside)
+    try:
+        for process, _, there in workers:
+            process.start()
+            there.close()
+        connections = [here for _, here, _ in workers]
+        to_write = {here: len(batch) for (_, here, _), batch in zip(workers, batches)}
+        laid_out: list[LaidOut] = []
+        written = 0
+        steps = 2 * len(parts)
+        while written < len(parts):
+            for connection in wait([c for c in connections if to_write[c]]):
+                value = _receive(connection)
+                if isinstance(value, LaidOut):
+                    laid_out.append(value)
+                    if len(laid_out) == len(parts):  # every part counted: the book's numbers
+                        numbers, page_map = book_numbers(laid_out)
+                        for other in connections:
+                            other.send(numbers)
+                        if on_page_map:
+                            on_page_map(page_map)
+                else:
+                    written += 1
+                    to_write[connection] -= 1
+                if on_progress:
+                    on_progress(len(laid_out) + written, steps)
+        for process, _, _ in workers:
+            process.join()
+        return laid_out
+    finally:
+        for process, here, _ in workers:
+            if process.is_alive():
+                process.terminate()
+                process.join()
+            here.close()
+        gc.unfreeze()
+
+
+def _receive(connection):
+    from ..errors import BuildError
+
+    try:
+        ok, value = connection.recv()
+    except EOFError:
+        raise BuildError("a PDF layout worker died") from None
+    if ok:
+        return value
+    if value == "too long":
+        raise TooLong()
+    raise BuildError(f"PDF: {value}")
+
+
+def _worker(batch, digits, paths, prefix, connection, parent_end) -> None:
+    """Lay out the batch, report, wait for the book's numbers, write the PDFs."""
+    parent_end.close()
+    try:
+        documents = []
+        for part in batch:
+            document, placeholder, report = lay_out_part(part, digits)
+            documents.append((part, document, placeholder))
+            connection.send((True, report))
+        numbers = connection.recv()
+        while documents:  # each written and let go, in turn
+            part, document, placeholder = documents.pop(0)
+            write_part(document, placeholder, part.index, numbers, paths[part.index], prefix)
+            del document
+            connection.send((True, part.index))
+    except (EOFError, KeyboardInterrupt):  # the parent is gone or stopping: nothing wanted
+        os._exit(1)
+    except TooLong:
+        _send(connection, (False, "too long"))
+    except BaseException as err:  # handed to the parent, which raises it
+        from ..errors import DossierError, one_line
+
+        message = str(err) if isinstance(err, DossierError) else one_line(f"{type(err).__name__}: {err}")
+        _send(connection, (False, message))
+    os._exit(0)
+
+
+def _send(connection, message) -> None:
+    try:
+        connection.send(message)
+    except OSError:
+        pass

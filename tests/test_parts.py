@@ -1,0 +1,100 @@
+"""The PDF laid out in parts (render/parts.py): the book in parts is the same book,
+page for page, as the book laid out whole."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from dossier.render import pagerefs, parts, pdf
+
+CSS = """
+@page { size: A6; margin: 12mm 10mm;
+  @top-left { content: string(book-title); font: 6pt sans-serif; }
+  @top-center { content: string(marking); font: 6pt sans-serif; }
+  @top-right { content: string(chapter-title); font: 6pt sans-serif; }
+  @bottom-center { content: "Page " counter(page) " of " counter(pages); font: 6pt sans-serif; } }
+body { font: 9pt/1.3 "Charis SIL", serif; }
+.cover-title { string-set: book-title attr(data-running); }
+.marking { string-set: marking content(); }
+.chapter-title, .appendix-title { string-set: chapter-title content(); }
+.chapter, .appendix { break-before: page; }
+.note { float: footnote; }
+a.see::after { content: " (p.\\a0" target-counter(attr(href url), page) ")"; }
+.toc a::after { content: leader(". ") target-counter(attr(href url), page); }
+"""
+
+
+def book(chapters: int = 3, paragraphs: int = 12, css: str = CSS) -> str:
+    words = "The delegation said the talks would resume after the review of the cables. " * 3
+    sections = []
+    for c in range(1, chapters + 1):
+        body = "".join(
+            f'<p id="c{c}p{i}">{words}<span class="note">Note {c}.{i}</span>'
+            f' See <a class="see" href="#c{(c % chapters) + 1}">chapter {(c % chapters) + 1}</a>.</p>'
+            for i in range(paragraphs))
+        sections.append(f'<section class="chapter" id="c{c}"><h1 class="chapter-title">Chapter {c}</h1>{body}</section>')
+    toc = "".join(f'<li><a href="#c{c}">Chapter {c}</a></li>' for c in range(1, chapters + 1))
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Book</title><style>{css}</style></head><body>'
+            f'<section class="cover" id="cover"><h1 class="cover-title" data-running="Running title">Cover</h1>'
+            f'<p class="marking">RESTRICTED</p></section>'
+            f'<nav class="toc"><ol>{toc}<li><a href="#index">Index</a></li></ol></nav>'
+            f'<main id="main">{"".join(sections)}</main>'
+            f'<section class="appendix" id="index"><h1 class="appendix-title">Index</h1>'
+            f'<p>Back to <a class="see" href="#c1">the first chapter</a> and <a class="see" href="#toc-missing">nowhere</a>.</p></section>'
+            '</body></html>')
+
+
+def test_the_book_splits_before_each_chapter_and_appendix():
+    split = parts.split(book(), "x-ref:")
+    assert len(split) == 5  # front matter, three chapters, the appendix
+    assert "cover-title" in split[0].html and "toc" in split[0].html
+    assert split[1].ids >= {"c1", "c1p0"} and "c2" not in split[1].ids
+    # a link to another part names the anchor after the prefix; one inside the part stays
+    assert 'href="x-ref:c2"' in split[1].html
+    assert 'href="#c1"' not in split[0].html and 'href="x-ref:c1"' in split[0].html
+    # the wrapper around the chapters is in each chapter's part, its id only in the first
+    assert split[1].html.count("<main") == split[2].html.count("<main") == 1
+    assert 'id="main"' in split[1].html and 'id="main"' not in split[2].html
+
+
+def test_each_part_inherits_the_strings_and_footnotes_set_before_it():
+    split = parts.split(book(paragraphs=4), "x-ref:")
+    body = lambda part: re.search(r"<body[^>]*>", part.html).group(0)
+    second = body(split[2])
+    assert 'book-title "Running title"' in second and 'marking "RESTRICTED"' in second
+    assert "chapter-title" not in second  # the chapter sets its own, on its first page
+    assert "counter-reset: footnote 4" in second  # four notes in chapter 1
+    assert "counter-reset: footnote 12" in body(split[4])
+    assert "string-set" not in body(split[0])
+    # the cut of a box that goes on in the next part shows no margin
+    assert "margin-top: 0" in second and "margin-bottom: 0" in second
+    assert "margin-bottom: 0" not in body(split[4])
+
+
+def test_a_style_that_lets_chapters_run_on_is_laid_out_whole():
+    assert parts.splittable(book())
+    assert not parts.splittable(book(css=CSS + ".chapter { break-before: auto; }"))
+    assert not parts.splittable(book(css=CSS.replace("counter(page)", "counter(page, lower-roman)")))
+
+
+def page_texts(path) -> list[str]:
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(str(path)).pages]
+
+
+@pytest.mark.parametrize("jobs", [2, 1])
+def test_the_book_in_parts_is_the_book_laid_out_whole(tmp_path, monkeypatch, jobs):
+    monkeypatch.setattr(parts, "JOBS", jobs)
+    monkeypatch.setattr(pagerefs, "placeholder_digits", lambda html: 2)  # A6 pages hold less than the estimate
+    html = book()
+    whole, in_parts = tmp_path / "whole.pdf", tmp_path / "parts.pdf"
+    maps = []
+    assert pdf.write_pdf(html, whole, maps.append, parts=False) == parts.write_pdf(html, in_parts, maps.append)
+    expected, got = page_texts(whole), page_texts(in_parts)
+    assert len(got) >= 8 and got == expected
+    # footers count the whole book, footnotes run on, cross-references name the book's pages
+    assert f"Page 3 of {len(got)}" in got[2]
+    assert re.search(r"\b13\.?\s*Note 2\.0\b", " ".join(got))  # chapter 2's first note is the 13th
+    assert "RESTRICTED" in got[-1] and "Running title" in got[-1]
+    assert maps[0].anchor_page == maps[1].anchor_page and maps[0].page_starts == maps[1].page_starts
