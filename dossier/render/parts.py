@@ -34,7 +34,14 @@ log = logging.getLogger("dossier")
 BOUNDARY_CLASSES = ("chapter", "appendix")
 # A book this long (characters of HTML, about 60 pages) is laid out in parts.
 MIN_PART_CHARS = 270_000
-JOBS = 2
+JOBS = None  # workers: one per core this process may use
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 @dataclass
@@ -331,7 +338,7 @@ def write_pdf(html: str, target: Path, on_page_map=None, jobs: int | None = None
     Raises TooLong when the placeholders are too short."""
     from . import pdfjoin
 
-    jobs = JOBS if jobs is None else jobs
+    jobs = jobs or JOBS or cores()
     prefix = pdfjoin.XREF_SCHEME
     parts = split(html, prefix)
     digits = pagerefs.placeholder_digits(html)
