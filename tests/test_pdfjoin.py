@@ -179,7 +179,6 @@ def check_structure(pdf: pikepdf.Pdf) -> None:
             assert element.Pg.objgen == page.obj.objgen
         for annotation in page.obj.get("/Annots") or []:
             element = tree[int(annotation.StructParent)]
-            assert element.S == "/Link"
             assert any(isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR"
                        and kid.Obj.objgen == annotation.objgen for kid in element.K)
     document, = root.K
@@ -287,3 +286,22 @@ def test_a_link_to_an_anchor_no_part_has_is_left_out(book, caplog):
 
 def test_xref_names_survive_weasyprints_url_handling():
     assert xref_href("a%41 b#c/é") == XREF_SCHEME + ":a%2541%20b%23c%2Fé".replace("é", "%C3%A9")
+
+
+def test_page_labels_move_with_their_pages(book):
+    folder = book["folder"]
+    labelled = folder / "labelled.pdf"
+    with pikepdf.open(book["parts"][0]) as front:  # front matter numbered i, ii, …
+        front.Root.PageLabels = pikepdf.Dictionary(Nums=[0, pikepdf.Dictionary(S=pikepdf.Name.r)])
+        front.save(labelled)
+    with pikepdf.open(book["parts"][2]) as two:  # chapter two labelled from B-1
+        two.Root.PageLabels = pikepdf.Dictionary(Nums=[0, pikepdf.Dictionary(S=pikepdf.Name.D, P="B-")])
+        two.save(folder / "labelled2.pdf")
+    parts = [labelled, book["parts"][1], folder / "labelled2.pdf", book["parts"][3]]
+    join(parts, folder / "labels.pdf")
+    sizes = [len(PdfReader(p).pages) for p in parts]
+    expected = (["i", "ii", "iii", "iv", "v"][:sizes[0]]
+                + [str(n) for n in range(sizes[0] + 1, sizes[0] + sizes[1] + 1)]
+                + [f"B-{n}" for n in range(1, sizes[2] + 1)]
+                + [str(n) for n in range(sum(sizes[:3]) + 1, sum(sizes) + 1)])
+    assert PdfReader(folder / "labels.pdf").page_labels == expected

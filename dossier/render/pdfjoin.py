@@ -37,7 +37,7 @@ link."""
 
 _XREF_PREFIX = XREF_SCHEME + ":"
 # Catalog entries `join` builds itself rather than taking from the first part.
-_BUILT = {"/Type", "/Pages", "/Outlines", "/StructTreeRoot", "/Names", "/Dests"}
+_BUILT = {"/Type", "/Pages", "/Outlines", "/StructTreeRoot", "/Names", "/Dests", "/PageLabels"}
 log = logging.getLogger("dossier")
 
 
@@ -86,7 +86,9 @@ class _Part:
     """One part as copied into the joined PDF: its pages, and its catalog (everything
     but the page tree) with its references to pages pointing at the copied pages."""
 
-    def __init__(self, pages: list[pikepdf.Page], catalog: Dictionary, key_offset: int):
+    def __init__(self, first_page: int, pages: list[pikepdf.Page], catalog: Dictionary,
+                 key_offset: int):
+        self.first_page = first_page  # index of its first page in the joined PDF
         self.pages = pages
         self.catalog = catalog
         self.key_offset = key_offset  # added to the part's ParentTree keys
@@ -105,7 +107,7 @@ def _copy_part(out: pikepdf.Pdf, source: pikepdf.Pdf, key_offset: int) -> _Part:
                                               if key != "/Pages"}))
     if "/Info" in source.trailer:
         bundle.Info = source.trailer.Info
-    part = _Part(list(out.pages)[first:], out.copy_foreign(bundle), key_offset)
+    part = _Part(first, list(out.pages)[first:], out.copy_foreign(bundle), key_offset)
     tree_root = part.catalog.get("/StructTreeRoot")
     if tree_root is not None:
         keys = [key for key, _ in _tree_items(tree_root.get("/ParentTree"), "/Nums")]
@@ -200,7 +202,23 @@ def _set_catalog(out: pikepdf.Pdf, parts: list[_Part]) -> None:
     names = parts[0].catalog.get("/Names")
     out.Root.Names = Dictionary({key: value for key, value in (names or {}).items() if key != "/Dests"})
     if "/Info" in parts[0].catalog:
-        out.trailer.Info = out.make_indirect(parts[0].catalog.Info)
+        info = parts[0].catalog.Info
+        out.trailer.Info = info if info.is_indirect else out.make_indirect(info)
+    if any("/PageLabels" in part.catalog for part in parts):
+        out.Root.PageLabels = _merged_page_labels(parts)
+
+
+def _merged_page_labels(parts: list[_Part]) -> Dictionary:
+    """The parts' page label ranges, moved to where their pages are; a part without
+    labels is numbered as viewers number unlabelled pages, by physical page."""
+    nums = Array()
+    for part in parts:
+        ranges = list(_tree_items(part.catalog.get("/PageLabels"), "/Nums"))
+        if not ranges or ranges[0][0] != 0:
+            ranges.insert(0, (0, Dictionary(S=Name.D, St=part.first_page + 1)))
+        for key, value in ranges:
+            nums.extend([part.first_page + key, value])
+    return Dictionary(Nums=nums)
 
 
 def _set_outline(out: pikepdf.Pdf, parts: list[_Part]) -> None:
