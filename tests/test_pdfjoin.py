@@ -222,8 +222,14 @@ def test_every_link_leads_where_the_whole_books_does(book):
         xrefs = []
         for path in book["parts"]:
             with pikepdf.open(path) as part:
-                xrefs += [str(a.A.URI) for page in part.pages for a in page.obj.get("/Annots") or []
-                          if str(a.get("/A", {}).get("/URI", "")).startswith(XREF_SCHEME + ":")]
+                tree = dict(parent_tree(part.Root.StructTreeRoot))
+                for page in part.pages:
+                    for annotation in page.obj.get("/Annots") or []:
+                        uri = str(annotation.get("/A", {}).get("/URI", ""))
+                        if uri.startswith(XREF_SCHEME + ":"):
+                            xrefs.append(uri)
+                            # WeasyPrint tags it as a link like any other.
+                            assert tree[int(annotation.StructParent)].S == "/Link"
         assert len(xrefs) >= 6 and xref_href("café-note") in xrefs
         internal = [link for page in got for link in page if link[2][0] == "internal"]
         assert len(internal) >= 10 and any("é" in link[1] for link in internal)
@@ -305,3 +311,22 @@ def test_page_labels_move_with_their_pages(book):
                 + [f"B-{n}" for n in range(1, sizes[2] + 1)]
                 + [str(n) for n in range(sum(sizes[:3]) + 1, sum(sizes) + 1)])
     assert PdfReader(folder / "labels.pdf").page_labels == expected
+
+
+def test_each_font_subset_has_its_own_tag(book):
+    def fonts(pdf):
+        found = {}
+        for page in pdf.pages:
+            for font in page.obj.Resources.Font.values():
+                found[font.objgen] = str(font.BaseFont)
+        return found
+    with pikepdf.open(book["joined"]) as joined, pikepdf.open(book["parts"][0]) as first:
+        names = list(fonts(joined).values())
+        # Every part embeds its own subsets, and WeasyPrint tags them alike.
+        assert len(names) > len(set(n.split("+")[1] for n in names))
+        assert len(names) == len(set(names)), "two subsets with one tag"
+        assert all(re.fullmatch(r"/[A-Z]{6}\+\S+", name) for name in names)
+        assert set(fonts(first).values()) <= set(names)  # the first part's keep theirs
+        for font in joined.pages[-1].obj.Resources.Font.values():
+            descendant = font.DescendantFonts[0]
+            assert descendant.BaseFont == font.BaseFont == descendant.FontDescriptor.FontName

@@ -22,7 +22,10 @@ Font subsets are not merged: each part embeds its own subsets of the fonts it us
 """
 from __future__ import annotations
 
+import hashlib
+from collections import deque
 import logging
+import re
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -66,6 +69,7 @@ def join(parts: list[Path], target: Path) -> int:
         _set_outline(out, copied)
         tree = _merged_structure(out, copied)
         _resolve_xrefs(out, dests, tree)
+        _retag_font_subsets(out.pages)
         if tree is not None:
             out.Root.StructTreeRoot = _structure_root(out, tree)
         if dests:
@@ -122,31 +126,84 @@ def _renumber_struct_parents(part: _Part) -> None:
     on their annotations and on the form XObjects their content uses."""
     if not part.key_offset:
         return
+    holders = [page.obj for page in part.pages]
+    holders += [annotation for page in part.pages for annotation in page.obj.get("/Annots") or []]
+    holders += [xobject for resources in _resources(part.pages)
+                for xobject in (resources.get("/XObject") or {}).values()]
     seen: set[tuple[int, int]] = set()
-
-    def shift(obj) -> None:
-        if obj.is_indirect:
-            if obj.objgen in seen:
-                return
-            seen.add(obj.objgen)
-        for key in ("/StructParents", "/StructParent"):
-            if key in obj:
-                obj[key] = int(obj[key]) + part.key_offset
-
-    def xobjects(resources) -> None:
-        if not isinstance(resources, Dictionary):
-            return
-        for xobject in (resources.get("/XObject") or {}).values():
-            if xobject.is_indirect and xobject.objgen in seen:
+    for holder in holders:
+        if holder.is_indirect:
+            if holder.objgen in seen:
                 continue
-            shift(xobject)
-            xobjects(xobject.get("/Resources"))
+            seen.add(holder.objgen)
+        for key in ("/StructParents", "/StructParent"):
+            if key in holder:
+                holder[key] = int(holder[key]) + part.key_offset
 
-    for page in part.pages:
-        shift(page.obj)
-        for annotation in page.obj.get("/Annots") or []:
-            shift(annotation)
-        xobjects(page.obj.get("/Resources"))
+
+def _resources(pages):
+    """Every resource dictionary the pages' content uses, once each: the pages' own and
+    those of the form XObjects and patterns they draw, at any depth."""
+    seen: set[tuple[int, int]] = set()
+    pending = deque(page.obj.get("/Resources") for page in pages)
+    while pending:
+        resources = pending.popleft()
+        if not isinstance(resources, Dictionary):
+            continue
+        if resources.is_indirect:  # WeasyPrint shares one among all pages
+            if resources.objgen in seen:
+                continue
+            seen.add(resources.objgen)
+        yield resources
+        for category in ("/XObject", "/Pattern"):
+            for item in (resources.get(category) or {}).values():
+                if isinstance(item, (Dictionary, pikepdf.Stream)):
+                    if item.is_indirect:
+                        if item.objgen in seen:
+                            continue
+                        seen.add(item.objgen)
+                    pending.append(item.get("/Resources"))
+
+
+_SUBSET_TAG = re.compile(r"^/([A-Z]{6})\+(.+)$")
+
+
+def _retag_font_subsets(pages) -> None:
+    """Give each font subset its own tag. WeasyPrint derives a subset's tag from the font's
+    description, so every part names its own subset of a font alike; ISO 32000 wants
+    different subsets in one file to have different tags. The first keeps its name; the
+    others get a tag made from their embedded font file, so the bytes stay the same."""
+    owners: dict[str, tuple[int, int]] = {}
+    tags = set()
+    fonts = [font for resources in _resources(pages) for font in (resources.get("/Font") or {}).values()
+             if isinstance(font, Dictionary) and font.is_indirect]
+    for font in fonts:
+        match = _SUBSET_TAG.match(str(font.get("/BaseFont", "")))
+        if match:
+            tags.add(match[1])
+    for font in fonts:
+        name = str(font.get("/BaseFont", ""))
+        match = _SUBSET_TAG.match(name)
+        if not match or owners.setdefault(name, font.objgen) == font.objgen:
+            continue
+        descendants = list(font.get("/DescendantFonts") or [])
+        descriptors = [d.FontDescriptor for d in [font] + descendants if "/FontDescriptor" in d]
+        files = b"".join(d[key].read_raw_bytes() for d in descriptors
+                         for key in ("/FontFile", "/FontFile2", "/FontFile3") if key in d)
+        digest = hashlib.md5(files + name.encode(), usedforsecurity=False).digest()
+        tag = "".join(chr(65 + byte % 26) for byte in digest[:6])
+        while tag in tags:  # never another subset's tag
+            digest = hashlib.md5(digest, usedforsecurity=False).digest()
+            tag = "".join(chr(65 + byte % 26) for byte in digest[:6])
+        tags.add(tag)
+        renamed = Name(f"/{tag}+{match[2]}")
+        owners[str(renamed)] = font.objgen
+        for holder in [font] + descendants:
+            if "/BaseFont" in holder:
+                holder.BaseFont = renamed
+        for descriptor in descriptors:
+            if "/FontName" in descriptor:
+                descriptor.FontName = renamed
 
 
 # --- Name and number trees --------------------------------------------------------------
