@@ -76,6 +76,8 @@ def join(parts: list[Path], target: Path) -> int:
             out.Root.Names.Dests = Dictionary(Names=Array(
                 item for key in sorted(dests, key=lambda k: bytes(dests[k][0]))
                 for item in dests[key]))
+        if not len(out.Root.Names):
+            del out.Root["/Names"]
         version = max((source.pdf_version for source in sources), key=_version_key)
         # fix_metadata_version off: the first part's XMP is kept byte for byte.
         out.save(target, deterministic_id=True, min_version=version, fix_metadata_version=False,
