@@ -249,6 +249,18 @@ def test_structure_tree_is_one_and_consistent(book):
         assert per_page(joined) == per_page(whole)
 
 
+def test_poppler_reads_the_same_tagged_text(book):
+    """poppler walks the structure tree and prints each element's text: the joined book
+    reads as the whole one does (object numbers aside)."""
+    def tagged(path):
+        out = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True,
+                             text=True, check=True).stdout
+        return re.sub(r"Object \d+ \d+", "Object", out)
+    expected = tagged(book["whole"])
+    assert "Link" in expected and "Chapter two" in expected
+    assert tagged(book["joined"]) == expected
+
+
 def test_catalog_and_metadata_of_a_pdf_ua_document(book):
     with pikepdf.open(book["joined"]) as pdf, pikepdf.open(book["parts"][0]) as first:
         assert str(pdf.Root.Lang) == "en-GB"
