@@ -47,7 +47,7 @@ def book(chapters: int = 3, paragraphs: int = 12, css: str = CSS) -> str:
 
 
 def test_the_book_splits_before_each_chapter_and_appendix():
-    split = parts.split(book(), "x-ref:")
+    split = parts.split(book(), lambda name: "x-ref:" + name)
     assert len(split) == 5  # front matter, three chapters, the appendix
     assert "cover-title" in split[0].html and "toc" in split[0].html
     assert split[1].ids >= {"c1", "c1p0"} and "c2" not in split[1].ids
@@ -60,7 +60,7 @@ def test_the_book_splits_before_each_chapter_and_appendix():
 
 
 def test_each_part_inherits_the_strings_and_footnotes_set_before_it():
-    split = parts.split(book(paragraphs=4), "x-ref:")
+    split = parts.split(book(paragraphs=4), lambda name: "x-ref:" + name)
     body = lambda part: re.search(r"<body[^>]*>", part.html).group(0)
     second = body(split[2])
     assert 'book-title "Running title"' in second and 'marking "RESTRICTED"' in second
@@ -98,3 +98,54 @@ def test_the_book_in_parts_is_the_book_laid_out_whole(tmp_path, monkeypatch, job
     assert re.search(r"\b13\.?\s*Note 2\.0\b", " ".join(got))  # chapter 2's first note is the 13th
     assert "RESTRICTED" in got[-1] and "Running title" in got[-1]
     assert maps[0].anchor_page == maps[1].anchor_page and maps[0].page_starts == maps[1].page_starts
+
+
+def outline(reader) -> list[tuple[int, str, int]]:
+    """(depth, title, page number) of every outline item, in order."""
+    items = []
+
+    def walk(nodes, depth):
+        for node in nodes:
+            if isinstance(node, list):
+                walk(node, depth + 1)
+            else:
+                items.append((depth, node.title, reader.get_destination_page_number(node) + 1))
+
+    walk(reader.outline, 0)
+    return items
+
+
+def link_targets(reader) -> list[tuple[int, int]]:
+    """(page of the link, page it leads to) of every internal link, in order."""
+    destinations = {name: reader.get_destination_page_number(dest) + 1
+                    for name, dest in reader.named_destinations.items()}
+    links = []
+    for number, page in enumerate(reader.pages, 1):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            dest = annotation.get("/Dest")
+            assert "/URI" not in (annotation.get("/A") or {}) or not str(annotation["/A"]["/URI"]).startswith("dossier-xref")
+            if dest is not None:
+                links.append((number, destinations[str(dest)]))
+    return links
+
+
+def test_a_build_in_parts_is_the_seed_build(seed_project, seed_build, tmp_path, monkeypatch):
+    """The whole pipeline with the book laid out in parts (the seeds are short enough
+    to be laid out whole): the same pages, outline, links, metadata, and the same
+    EPUB, whose page-list cites the PDF's pages."""
+    import dossier
+
+    monkeypatch.setattr(parts, "MIN_PART_CHARS", 0)
+    config = dossier.load_config(seed_project / "config.yaml")
+    result = dossier.build(config, formats=("pdf", "epub"), out_dir=tmp_path, use_cache=False)
+    whole, in_parts = PdfReader(str(seed_build[2] / "dossier.pdf")), PdfReader(result.outputs["pdf"])
+    assert result.pages == len(whole.pages)
+    assert page_texts(result.outputs["pdf"]) == page_texts(seed_build[2] / "dossier.pdf")
+    assert outline(in_parts) == outline(whole) and len(outline(whole)) >= 5
+    assert link_targets(in_parts) == link_targets(whole) and len(link_targets(whole)) >= 20
+    assert in_parts.metadata.title == whole.metadata.title
+    assert in_parts.trailer["/Root"]["/Lang"] == whole.trailer["/Root"]["/Lang"]
+    assert in_parts.trailer["/Root"]["/MarkInfo"]["/Marked"]
+    assert (tmp_path / "dossier.epub").read_bytes() == (seed_build[2] / "dossier.epub").read_bytes()
+    assert not list(tmp_path.glob(".dossier-parts*"))  # the parts' folder is gone

@@ -94,7 +94,7 @@ def fill_in(document, placeholder: str, pages: dict[str, int] | None = None,
     """Write each cross-reference's page number over its placeholder. `pages` maps
     anchors to the numbers to print (by default the document's own pages); a link is
     the element's `href` or else the first attribute naming an anchor ("#name", or
-    `link_prefix` + name for anchors in another part of the book). False (nothing
+    `link_prefix` + the percent-encoded name for anchors in another part of the book). False (nothing
     changed) if a number has more digits than the placeholder: the caller lays the book
     out again with WeasyPrint's own numbers."""
     if pages is None:
@@ -121,11 +121,13 @@ def fill_in(document, placeholder: str, pages: dict[str, int] | None = None,
 def _target(element, link_prefix: str) -> str | None:
     if element is None:
         return None
+    from urllib.parse import unquote
+
     values = [element.get("href") or ""] + [v for k, v in element.items() if k != "href"]
     for value in values:
         for prefix in ("#", link_prefix):
             if value.startswith(prefix) and len(value) > len(prefix):
-                return value[len(prefix):]
+                return unquote(value[len(prefix):])  # as WeasyPrint reads an anchor's name
     return None
 
 

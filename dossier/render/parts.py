@@ -96,10 +96,10 @@ def splittable(html: str) -> bool:
     return all(v in ("page", "always", "left", "right", "recto", "verso") for v in breaks.values())
 
 
-def split(html: str, link_prefix: str) -> list[Part]:
+def split(html: str, xref_href) -> list[Part]:
     """The book's HTML as parts: the front matter, then one part per chapter and per
     appendix, each a complete document with the book's head. A link to an anchor in
-    another part points at `link_prefix` + name (render/pdfjoin.py makes it internal
+    another part points at `xref_href(name)` (render/pdfjoin.py makes it internal
     again); each part's body carries the running-head strings and the footnote count
     the parts before it leave."""
     import lxml.html
@@ -147,7 +147,7 @@ def split(html: str, link_prefix: str) -> list[Part]:
                 continue
             for key, value in element.items():
                 if value.startswith("#") and len(value) > 1 and value[1:] not in ids:
-                    element.set(key, link_prefix + value[1:])
+                    element.set(key, xref_href(value[1:]))
         if inherited.get(index):
             own = part_body.get("style")
             part_body.set("style", inherited[index] + ("; " + own if own else ""))
@@ -339,8 +339,8 @@ def write_pdf(html: str, target: Path, on_page_map=None, jobs: int | None = None
     from . import pdfjoin
 
     jobs = jobs or JOBS or cores()
-    prefix = pdfjoin.XREF_SCHEME
-    parts = split(html, prefix)
+    prefix = pdfjoin.XREF_SCHEME + ":"
+    parts = split(html, pdfjoin.xref_href)
     digits = pagerefs.placeholder_digits(html)
     with tempfile.TemporaryDirectory(prefix=f".dossier-parts.{os.getpid()}.", suffix=".tmp",
                                      dir=target.parent) as folder:
