@@ -120,10 +120,9 @@ def split(html: str, xref_href) -> list[Part]:
     html_attrs = " ".join(f'{k}="{_attr(v)}"' for k, v in root.items())
     parts: list[Part] = []
     copied: set = set()
-    # A wrapper that goes on in a later part: its copy here ends at a page break.
     last_group = {wrapper: i for i, group in enumerate(groups) for wrapper, _ in group if wrapper is not None}
-    continues: set = set()
     for index, group in enumerate(groups):
+        # a wrapper that goes on in a later part: its copy here ends at a page break
         continues = {w for w, last in last_group.items() if last > index}
         part_body = lxml.html.Element("body", dict(body.items()))
         copy, copy_of = None, None
