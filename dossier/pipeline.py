@@ -181,10 +181,12 @@ def plural(n: int, word: str) -> str:
 
 
 def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: Path | None = None,
-          strict: bool = False, progress: Progress | None = None, use_cache: bool = True) -> BuildResult:
+          strict: bool = False, progress: Progress | None = None, use_cache: bool = True,
+          memory_mb: int | None = None) -> BuildResult:
     """Build the dossier. Outputs are written to temporary files and moved into place
     only when every requested output is complete, so a failed build leaves the last
-    good ones untouched. `use_cache=False` recomputes every stage and keeps nothing."""
+    good ones untouched. `use_cache=False` recomputes every stage and keeps nothing.
+    `memory_mb` caps what the PDF's layout holds, at the cost of time (render/parts.py)."""
     timer = _Timer(progress)
     started = time.perf_counter()
     INTERRUPTED.clear()
@@ -244,7 +246,7 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
 
                     staged["pdf"] = _stage(out, "dossier.pdf",
                                            lambda p: pages.setdefault("n", pdf_render.write_pdf(
-                                               book, p, on_page_map,
+                                               book, p, on_page_map, memory_mb=memory_mb,
                                                on_progress=lambda done, total: timer.tick("render pdf", done, total))))
                     result.pages = pages.get("n")
                     glyphs = pdf_render.glyph_warnings(book)

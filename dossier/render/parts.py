@@ -330,11 +330,13 @@ def book_numbers(laid_out: list[LaidOut]) -> tuple[Numbers, pagemap.PageMap]:
             pagemap.PageMap(pages=total, anchor_page=anchor_page, page_starts=starts))
 
 
-def write_pdf(html: str, target: Path, on_page_map=None, jobs: int | None = None, on_progress=None) -> int:
+def write_pdf(html: str, target: Path, on_page_map=None, jobs: int | None = None, on_progress=None,
+              memory_mb: int | None = None) -> int:
     """Lay the book out in parts and write it to `target`; returns the page count.
     `on_page_map(page_map)` is called as soon as every part is laid out (the EPUB
     waits for it), `on_progress(done, total)` as parts are laid out and written.
-    Raises TooLong when the placeholders are too short."""
+    `memory_mb` caps the memory the layout holds (see `Batch`). Raises TooLong when
+    the placeholders are too short."""
     from . import pdfjoin
 
     jobs = jobs or JOBS or cores()
@@ -345,29 +347,74 @@ def write_pdf(html: str, target: Path, on_page_map=None, jobs: int | None = None
                                      dir=target.parent) as folder:
         paths = [Path(folder) / f"part-{p.index:03d}.pdf" for p in parts]
         if jobs > 1 and len(parts) > 1 and sys.platform == "linux":
-            laid_out = _in_workers(parts, digits, paths, prefix, on_page_map, on_progress, jobs)
+            budget = None if memory_mb is None else max(0, memory_mb - _memory_mb(private=False)) / jobs
+            laid_out = _in_workers(parts, digits, paths, prefix, on_page_map, on_progress, jobs, budget)
         else:
-            laid_out = _in_process(parts, digits, paths, prefix, on_page_map, on_progress)
+            laid_out = _in_process(parts, digits, paths, prefix, on_page_map, on_progress, memory_mb)
         log.debug("PDF laid out in %d parts: %s pages", len(parts), [p.pages for p in laid_out])
         return pdfjoin.join(paths, target)
 
 
-def _in_process(parts, digits, paths, prefix, on_page_map, on_progress) -> list[LaidOut]:
-    documents, laid_out = [], []
-    for part in parts:
-        document, placeholder, report = lay_out_part(part, digits)
-        documents.append((document, placeholder))
+class Batch:
+    """Parts laid out by one process: each is laid out and counted (`lay_out`), and
+    written once the book's numbers are known (`write`). Laid-out parts are kept until
+    then, which is what makes a single layout possible; with a memory budget (MB; the
+    process's own memory, what a forked worker does not share), a part that leaves the
+    process above it is let go once counted and laid out again to be written."""
+
+    def __init__(self, parts: list[Part], digits: int, paths: list[Path], prefix: str,
+                 budget_mb: float | None = None, private: bool = True):
+        self.parts, self.digits, self.paths, self.prefix = parts, digits, paths, prefix
+        self.budget_mb, self.private = budget_mb, private
+        self.kept: dict[int, tuple[object, str]] = {}
+        self.laid_out_again = 0
+
+    def lay_out(self):
+        for part in self.parts:
+            document, placeholder, report = lay_out_part(part, self.digits)
+            if self.budget_mb is not None and _memory_mb(self.private) > self.budget_mb:
+                del document
+                gc.collect()
+            else:
+                self.kept[part.index] = (document, placeholder)
+            yield report
+
+    def write(self, numbers: Numbers):
+        for part in self.parts:
+            kept = self.kept.pop(part.index, None)
+            if kept is None:
+                self.laid_out_again += 1
+                kept = lay_out_part(part, self.digits)[:2]
+            write_part(*kept, part.index, numbers, self.paths[part.index], self.prefix)
+            del kept
+            yield part.index
+
+
+def _memory_mb(private: bool) -> float:
+    """This process's memory in MB: its own pages (`private`) or all it has resident."""
+    try:
+        with open("/proc/self/smaps_rollup") as fh:
+            fields = dict(line.split(":", 1) for line in fh if ":" in line)
+    except OSError:  # not Linux: no budget can be kept
+        return 0.0
+    keys = ("Private_Clean", "Private_Dirty") if private else ("Rss",)
+    return sum(int(fields[k].split()[0]) for k in keys if k in fields) / 1024
+
+
+def _in_process(parts, digits, paths, prefix, on_page_map, on_progress, memory_mb) -> list[LaidOut]:
+    batch = Batch(parts, digits, paths, prefix, memory_mb, private=False)
+    steps = 2 * len(parts)
+    laid_out = []
+    for report in batch.lay_out():
         laid_out.append(report)
         if on_progress:
-            on_progress(len(laid_out), 2 * len(parts))
+            on_progress(len(laid_out), steps)
     numbers, page_map = book_numbers(laid_out)
     if on_page_map:
         on_page_map(page_map)
-    for part, path in zip(parts, paths):
-        document, placeholder = documents.pop(0)
-        write_part(document, placeholder, part.index, numbers, path, prefix)
+    for done, _ in enumerate(batch.write(numbers), len(parts) + 1):
         if on_progress:
-            on_progress(len(parts) + part.index + 1, 2 * len(parts))
+            on_progress(done, steps)
     return laid_out
 
 
@@ -381,7 +428,7 @@ def assign(parts: list[Part], jobs: int) -> list[list[Part]]:
     return [sorted(batch, key=lambda p: p.index) for _, batch in loads]
 
 
-def _in_workers(parts, digits, paths, prefix, on_page_map, on_progress, jobs) -> list[LaidOut]:
+def _in_workers(parts, digits, paths, prefix, on_page_map, on_progress, jobs, budget_mb) -> list[LaidOut]:
     from multiprocessing.connection import wait
 
     ctx = multiprocessing.get_context("fork")
@@ -389,7 +436,7 @@ def _in_workers(parts, digits, paths, prefix, on_page_map, on_progress, jobs) ->
     workers = []
     for batch in batches:
         here, there = ctx.Pipe()
-        process = ctx.Process(target=_worker, args=(batch, digits, paths, prefix, there, here),
+        process = ctx.Process(target=_worker, args=(Batch(batch, digits, paths, prefix, budget_mb), there, here),
                               name="dossier-layout", daemon=True)
         workers.append((process, here, there))
     for stream in (sys.stdout, sys.stderr):  # else the workers flush them a second time
@@ -446,21 +493,15 @@ def _receive(connection):
     raise BuildError(f"PDF: {value}")
 
 
-def _worker(batch, digits, paths, prefix, connection, parent_end) -> None:
+def _worker(batch: Batch, connection, parent_end) -> None:
     """Lay out the batch, report, wait for the book's numbers, write the PDFs."""
     parent_end.close()
     try:
-        documents = []
-        for part in batch:
-            document, placeholder, report = lay_out_part(part, digits)
-            documents.append((part, document, placeholder))
+        for report in batch.lay_out():
             connection.send((True, report))
         numbers = connection.recv()
-        while documents:  # each written and let go, in turn
-            part, document, placeholder = documents.pop(0)
-            write_part(document, placeholder, part.index, numbers, paths[part.index], prefix)
-            del document
-            connection.send((True, part.index))
+        for index in batch.write(numbers):
+            connection.send((True, index))
     except (EOFError, KeyboardInterrupt):  # the parent is gone or stopping: nothing wanted
         os._exit(1)
     except TooLong:

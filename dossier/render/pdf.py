@@ -52,7 +52,8 @@ class LocalOnlyFetcher(URLFetcher):
         raise ValueError(f"refused to fetch {url[:80]}: rendering never fetches outside resources")
 
 
-def write_pdf(html: str, target: Path, on_page_map=None, parts: bool | None = None, on_progress=None) -> int:
+def write_pdf(html: str, target: Path, on_page_map=None, parts: bool | None = None, on_progress=None,
+              memory_mb: int | None = None) -> int:
     """Lay `html` out and write the PDF to `target`. Returns the number of pages.
 
     Title, author, subject, keywords, language and dates come from the HTML's <html
@@ -61,7 +62,8 @@ def write_pdf(html: str, target: Path, on_page_map=None, parts: bool | None = No
     the EPUB's page-list cites them (render/pagemap.py). The book is laid out once:
     page numbers are filled in afterwards (render/pagerefs.py). A long book is laid
     out in parts on both cores (render/parts.py; `parts` forces it on or off), and
-    `on_progress(done, total)` hears of each part laid out and written."""
+    `on_progress(done, total)` hears of each part laid out and written; `memory_mb`
+    caps the memory that holds laid-out parts (some are then laid out twice)."""
     from . import parts as in_parts
 
     if parts is None:
@@ -69,7 +71,7 @@ def write_pdf(html: str, target: Path, on_page_map=None, parts: bool | None = No
     if parts and in_parts.splittable(html) and pagerefs.print_source(html)[1]:
         try:
             with page_references_memoised():
-                return in_parts.write_pdf(html, target, on_page_map, on_progress=on_progress)
+                return in_parts.write_pdf(html, target, on_page_map, on_progress=on_progress, memory_mb=memory_mb)
         except in_parts.TooLong:
             log.debug("more pages than the page-number placeholder allows: laid out whole")
     layout = pagemap.PrintLayout()
