@@ -73,6 +73,18 @@ def test_each_part_inherits_the_strings_and_footnotes_set_before_it():
     assert "margin-bottom: 0" not in body(split[4])
 
 
+def test_workers_get_parts_of_about_equal_size(monkeypatch):
+    monkeypatch.setattr(parts, "PART_COST_CHARS", 500)
+    html = book(chapters=6, paragraphs=4).replace(  # chapter 2 twice as long as the others
+        '<h1 class="chapter-title">Chapter 2</h1>', '<h1 class="chapter-title">Chapter 2</h1>' + "<p>" + "word " * 600 + "</p>")
+    split = parts.split(html, lambda name: "x-ref:" + name, jobs=2)
+    assert [p.index for p in split] == list(range(len(split)))
+    loads = [sum(len(p.html) for p in batch) for batch in parts.assign(split, 2)]
+    assert 2 <= len(split) < 8 and max(loads) / sum(loads) < 0.56, loads
+    monkeypatch.setattr(parts, "PART_COST_CHARS", 10**9)  # parts so dear: one a worker
+    assert len(parts.split(html, lambda name: "x-ref:" + name, jobs=2)) == 2
+
+
 def test_a_style_that_lets_chapters_run_on_is_laid_out_whole():
     assert parts.splittable(book())
     assert not parts.splittable(book(css=CSS + ".chapter { break-before: auto; }"))
@@ -83,9 +95,11 @@ def page_texts(path) -> list[str]:
     return [" ".join((page.extract_text() or "").split()) for page in PdfReader(str(path)).pages]
 
 
-@pytest.mark.parametrize("jobs", [2, 1])
-def test_the_book_in_parts_is_the_book_laid_out_whole(tmp_path, monkeypatch, jobs):
-    monkeypatch.setattr(parts, "JOBS", jobs)
+@pytest.mark.parametrize("platform", ["linux", "darwin"])  # forked workers, or one process in turn
+def test_the_book_in_parts_is_the_book_laid_out_whole(tmp_path, monkeypatch, platform):
+    monkeypatch.setattr(parts, "JOBS", 2)
+    monkeypatch.setattr(parts.sys, "platform", platform)
+    monkeypatch.setattr(parts, "PART_COST_CHARS", 0)  # as many parts as chapters and appendices
     monkeypatch.setattr(pagerefs, "placeholder_digits", lambda html: 2)  # A6 pages hold less than the estimate
     html = book()
     whole, in_parts = tmp_path / "whole.pdf", tmp_path / "parts.pdf"

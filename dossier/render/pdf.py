@@ -66,8 +66,8 @@ def write_pdf(html: str, target: Path, on_page_map=None, parts: bool | None = No
     caps the memory that holds laid-out parts (some are then laid out twice)."""
     from . import parts as in_parts
 
-    if parts is None:
-        parts = len(html) >= in_parts.MIN_PART_CHARS
+    if parts is None:  # one core and no memory budget: nothing to gain from parts
+        parts = len(html) >= in_parts.MIN_PART_CHARS and (in_parts.cores() > 1 or memory_mb is not None)
     if parts and in_parts.splittable(html) and pagerefs.print_source(html)[1]:
         try:
             with page_references_memoised():
