@@ -11,8 +11,9 @@ with one outline, one structure tree and links across parts.
 
 What a part would have inherited from the parts before it is handed to it before
 layout: the running-head strings set earlier (`string-set`) and the footnote count.
-The split is the same on every machine (it depends on the HTML only, not on the number
-of cores), so the PDF's bytes are too.
+The same book with the same number of workers gives the same bytes; the pages are
+the same whatever the number (tests/test_parts.py compares them with the book laid out
+whole).
 """
 from __future__ import annotations
 
