@@ -1,4 +1,4 @@
-"""The PDF laid out in parts, on both cores.
+"""The PDF laid out in parts, on every core.
 
 WeasyPrint lays a document out in one process, and layout is nine tenths of a build.
 A book splits cleanly where a new page begins anyway: before each chapter and each
