@@ -37,7 +37,7 @@ system-deps:
 	  else echo "warning: chromium not found and cannot be installed: the browser test will be skipped"; fi; }
 
 test: $(STAMP) system-deps
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 bench-dedup: $(STAMP)
 	$(BIN)/python bench/dedup_bench.py
