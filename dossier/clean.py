@@ -92,9 +92,9 @@ def document_language(text: str) -> str | None:
     """The language of a whole document (py3langid), or None for too little text."""
     if len(text) < 80:
         return None
-    import py3langid
+    from .language import identify
 
-    return py3langid.classify(text[:8000])[0]
+    return identify(text[:8000])
 
 
 @dataclass(frozen=True)

@@ -359,10 +359,9 @@ def detect_language(text: str) -> str | None:
 
     if count_words(text) < 20:  # too little text to tell (words of CJK scripts counted too)
         return None
-    import py3langid
+    from .language import identify
 
-    lang, _ = py3langid.classify(text[:5000])
-    return lang
+    return identify(text[:5000])
 
 
 def describe(clean: CleanDocument, sources: dict[str, dict]) -> Article:

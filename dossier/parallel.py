@@ -106,12 +106,11 @@ def _start():
 def _warm_up() -> None:
     """Load what every worker needs once, in the parent, so that the children share it
     instead of each loading its own copy: the language model and the rules files."""
-    import py3langid
-
     from .clean import _rules
     from .dates import vocabulary
+    from .language import identify
 
-    py3langid.classify("")
+    identify("")
     _rules()
     vocabulary()
 
