@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from . import parallel
 from .clean import STOP_WORDS
 from .config import DedupConfig
 from .model import Article, DedupResult, Relation
@@ -140,6 +141,13 @@ def _profile(article: Article) -> _Profile:
 
 
 _PARTS: dict[str, list[str]] = {}
+
+
+def _profile_apart(article: Article) -> _Profile:
+    """`_profile`, without the article: a worker need not send it back."""
+    profile = _profile(article)
+    profile.article = None
+    return profile
 
 
 def _parts(word: str) -> list[str]:
@@ -399,7 +407,10 @@ def find_related(profiles: dict[str, _Profile], order: dict[str, int], skip: set
 
 
 def deduplicate(articles: list[Article], config: DedupConfig) -> DedupResult:
-    profiles = {a.id: _profile(a) for a in articles}
+    profiles = {}
+    for article, profile in zip(articles, parallel.ordered_map(_profile_apart, articles)):
+        profile.article = article  # the caller's own object, not a copy sent back by a worker
+        profiles[article.id] = profile
     _assign_names(profiles)
     order = {a.id: i for i, a in enumerate(articles)}
     relations: dict[str, list[Relation]] = defaultdict(list)

@@ -410,7 +410,6 @@ def describe_all(cleaned: list[CleanDocument], sources: dict[str, dict]) -> list
     worker is sent only the sources.yaml entries its article can match."""
     tasks = [(c, {key: sources[key] for key in _source_keys(c.document) if key in sources}) for c in cleaned]
     articles = list(parallel.ordered_map(_describe_one, tasks))
-    parallel.release()  # the last stage with per-file work: its workers are not needed any more
     for article, c in zip(articles, cleaned):
         # A worker sends back copies of the paragraphs and dropped lines; share the
         # caller's own, as describe() does in this process (at 20,000 articles, ~100 MB).
