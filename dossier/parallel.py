@@ -105,12 +105,15 @@ def _start():
 
 def _warm_up() -> None:
     """Load what every worker needs once, in the parent, so that the children share it
-    instead of each loading its own copy: the language model and the rules files."""
+    instead of each loading its own copy: the language model, the rules files and
+    deduplication's MinHash (datasketch and scipy)."""
     from .clean import _rules
     from .dates import vocabulary
+    from .dedup import _minhash_template
     from .language import identify
 
     identify("")
+    _minhash_template()
     _rules()
     vocabulary()
 
