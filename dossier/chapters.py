@@ -30,7 +30,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import parallel
 from .config import ChapterConfig, Config
 from .errors import ConfigError
 from .model import Article, Chapter, DedupResult, Placement
@@ -139,35 +138,6 @@ def _count(seq: list[str], phrase: tuple[str, ...]) -> int:
     return sum(1 for i, stem in enumerate(seq) if stem == first and tuple(seq[i:i + n]) == phrase)
 
 
-def _terms(task: tuple[str, str, str, list[tuple[str, ...]]]) -> tuple[list[str], Counter, Counter]:
-    """One article's stems (title repeated, then text), its terms counted (one-stem terms
-    and the chapters' phrases) and its words counted in the order first seen: the work
-    per article, done on every core for large corpora (dossier/parallel.py)."""
-    title, text, language, phrases = task
-    stem_of: dict[str, str | None] = {}  # word -> its stem (None: a stop word)
-    seen: Counter = Counter()
-    doc = _stems(title, language, stem_of, seen) * TITLE_REPEAT + _stems(text, language, stem_of, seen)
-    # Counted as stems first (in C), then keyed as one-stem terms: same counts,
-    # same order (of first occurrence) as counting the terms one by one.
-    counts = Counter({(s,): n for s, n in Counter(doc).items()})
-    for p in phrases:
-        if (p[0],) in counts:  # a phrase can only occur where its first stem does
-            c = _count(doc, p)
-            if c:
-                counts[p] = c
-    return doc, counts, seen
-
-
-def _stems(text: str, language: str, stem_of: dict[str, str | None], seen: Counter) -> list[str]:
-    """The text's stems; its words counted in `seen`. Word by word in C where it can
-    be: a corpus of 20,000 articles has millions of words but few distinct ones."""
-    words = tokens(text)
-    seen.update(words)
-    for word in set(words).difference(stem_of):
-        stem_of[word] = _stem(word, language)
-    return [stem for stem in map(stem_of.__getitem__, words) if stem]
-
-
 class _Corpus:
     """The articles as stem vectors, with the rarity of every term."""
 
@@ -176,25 +146,31 @@ class _Corpus:
         self.texts = {a.id: a.text for a in articles}  # for labels only (titles are in title case)
         self.surface: dict[str, Counter] = defaultdict(Counter)  # stem -> surface words seen
         self.docs: dict[str, list[str]] = {}
-        self.counts: dict[str, Counter] = {}
+        stem_of: dict[str, str | None] = {}  # word -> its stem (None: a stop word)
         seen: Counter = Counter()  # every word, how often, in the order first seen
-        # A list, so that every worker tries the phrases in this set's order (the order
-        # they are counted in, and so the order of the terms of a vector).
-        phrases = list({p for q in queries.values() for p in q.weights if len(p) > 1})
-        tasks = [(a.title.value or "", a.text, language, phrases) for a in articles]
-        for a, (doc, counts, words) in zip(articles, parallel.ordered_map(_terms, tasks)):
-            self.docs[a.id] = doc
-            self.counts[a.id] = counts
-            seen.update(words)  # article by article: the corpus's order of first sight
+        for a in articles:
+            title = self._stems(a.title.value or "", stem_of, seen)
+            self.docs[a.id] = title * TITLE_REPEAT + self._stems(a.text, stem_of, seen)
         for word, n in seen.items():  # words of one stem in the order first seen
-            stem = _stem(word, language)
-            if stem:
-                self.surface[stem][word] += n
+            if stem_of[word]:
+                self.surface[stem_of[word]][word] += n
         for q in queries.values():
             for key, label in q.labels.items():
                 if len(key) == 1:
                     self.surface[key[0]][label] += 0  # known, but not counted as seen in text
+        phrases = {p for q in queries.values() for p in q.weights if len(p) > 1}
         self.phrase_labels = {p: label for q in queries.values() for p, label in q.labels.items() if len(p) > 1}
+        self.counts: dict[str, Counter] = {}
+        for aid, doc in self.docs.items():
+            # Counted as stems first (in C), then keyed as one-stem terms: same counts,
+            # same order (of first occurrence) as counting the terms one by one.
+            counts = Counter({(s,): n for s, n in Counter(doc).items()})
+            for p in phrases:
+                if (p[0],) in counts:  # a phrase can only occur where its first stem does
+                    c = _count(doc, p)
+                    if c:
+                        counts[p] = c
+            self.counts[aid] = counts
         self.n = len(self.docs)
         self.avg_len = (sum(len(d) for d in self.docs.values()) / self.n) if self.n else 1.0
         self.df = Counter(t for counts in self.counts.values() for t in counts)
@@ -204,6 +180,15 @@ class _Corpus:
         idf = {t: self.idf(t) for t in self.df}  # once per term, not once per term and article
         self.vectors = {aid: self._vector(aid, idf) for aid in self.docs}
         self.norms = {aid: math.sqrt(sum(v * v for v in vec.values())) or 1.0 for aid, vec in self.vectors.items()}
+
+    def _stems(self, text: str, stem_of: dict[str, str | None], seen: Counter) -> list[str]:
+        """The text's stems; its words counted in `seen`. Word by word in C where it can
+        be: a corpus of 20,000 articles has millions of words but few distinct ones."""
+        words = tokens(text)
+        seen.update(words)
+        for word in set(words).difference(stem_of):
+            stem_of[word] = _stem(word, self.language)
+        return [stem for stem in map(stem_of.__getitem__, words) if stem]
 
     def background(self, term: tuple[str, ...]) -> float:
         """Chance that an ordinary article in this language contains the term."""
