@@ -29,6 +29,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 from importlib import resources
 
 from rapidfuzz import fuzz
@@ -942,8 +943,17 @@ def read_articles(articles: list[Article]) -> Reading:
         for article in articles:
             read_article(article, reading)
         return reading
+    return reading_started(articles)()
+
+
+def reading_started(articles: list[Article]) -> Callable[[], Reading]:
+    """`read_articles(articles)`, handed to the shared workers now (when there are any) so
+    that they read while the caller scores chapters; calling the result waits for it."""
+    if len(articles) < parallel.MIN_ITEMS:
+        return lambda: read_articles(articles)
     groups = [articles[i:i + READ_GROUP] for i in range(0, len(articles), READ_GROUP)]
-    return _joined(parallel.ordered_map(_read_group, groups, min_items=2), {a.id: i for i, a in enumerate(articles)})
+    results = parallel.started_map(_read_group, groups, min_items=2)
+    return lambda: _joined(results, {a.id: i for i, a in enumerate(articles)})
 
 
 class _InsertionOrdered(dict):

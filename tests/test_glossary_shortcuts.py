@@ -95,3 +95,9 @@ def test_reading_in_groups_on_several_processes_reads_the_same(kept, monkeypatch
     assert [(form, list(ids)) for form, ids in grouped.name_forms.items()] == \
         [(form, list(ids)) for form, ids in alone.name_forms.items()]
     assert len(alone.org_forms) > 50 and any(len(ids) > 1 for ids in alone.name_forms.values())
+    with parallel.workers_shared():
+        assert list(parallel.ordered_map(abs, [-1, -2, -3], min_items=2)) == [1, 2, 3]  # workers started
+        pending = glossary.reading_started(articles)  # handed to them at once
+        assert (parallel._shared["pool"] is not None) == (parallel.cores() > 1)
+        started = pending()
+    assert _plain(started) == _plain(alone) and list(started.org_forms) == list(alone.org_forms)
