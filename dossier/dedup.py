@@ -428,6 +428,7 @@ def find_related(profiles: dict[str, _Profile], order: dict[str, int], skip: set
     return pairs
 
 
+@parallel.cycle_collector_paused
 def deduplicate(articles: list[Article], config: DedupConfig) -> DedupResult:
     profiles = {}
     for article, profile in zip(articles, parallel.ordered_map(_profile_apart, articles)):

@@ -970,6 +970,7 @@ def _read_group(articles: list[Article]) -> Reading:
     return reading
 
 
+@parallel.cycle_collector_paused
 def _joined(readings, position: dict[str, int]) -> Reading:
     """The groups' readings as one: lists in order, and every set and dict filled in the
     order one reading of all the articles would have filled it (a set's iteration
@@ -988,6 +989,7 @@ def _joined(readings, position: dict[str, int]) -> Reading:
     return out
 
 
+@parallel.cycle_collector_paused
 def build_glossary(articles: list[Article], config: GlossaryConfig,
                    editor_phrases: list[str] = (), reading: Reading | None = None) -> list[GlossaryEntry]:
     """The glossary of `articles` (the kept ones). `editor_phrases` are what the editor
