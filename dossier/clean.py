@@ -304,6 +304,11 @@ def looks_like_title(line: str, stops: frozenset[str] = STOP_WORDS) -> bool:
 def split_lines(text: str) -> list[tuple[int, str]]:
     """Non-empty lines with their 1-based line numbers. Hard-wrapped paragraphs
     (consecutive lines of similar width, blank lines between paragraphs) are joined."""
+    return list(_split_lines(text))
+
+
+@lru_cache(maxsize=4)  # describing one file splits its text up to five times
+def _split_lines(text: str) -> tuple[tuple[int, str], ...]:
     raw = text.split("\n")
     stripped = [l.strip() for l in raw]
     nonempty = [l for l in stripped if l]
@@ -334,7 +339,7 @@ def split_lines(text: str) -> list[tuple[int, str]]:
     if current:
         out.append((start, " ".join(current)))
     # Internal spacing kept: a run of spaces separates menu items.
-    return [(no, piece) for no, l in out for piece in _split_overlong(l)]
+    return tuple((no, piece) for no, l in out for piece in _split_overlong(l))
 
 
 @lru_cache(maxsize=1 << 16)  # lines are compared (folded) several times each
