@@ -431,7 +431,7 @@ def find_related(profiles: dict[str, _Profile], order: dict[str, int], skip: set
 @parallel.cycle_collector_paused
 def deduplicate(articles: list[Article], config: DedupConfig) -> DedupResult:
     profiles = {}
-    for article, profile in zip(articles, parallel.ordered_map(_profile_apart, articles)):
+    for article, profile in zip(articles, parallel.started_map(_profile_apart, articles)):
         profile.article = article  # the caller's own object, not a copy sent back by a worker
         profiles[article.id] = profile
     _assign_names(profiles)

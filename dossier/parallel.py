@@ -28,7 +28,7 @@ from typing import Callable, Iterator, Sequence
 MIN_ITEMS = 64  # fewer files than this: starting processes costs more than it saves
 CHUNK = 32  # items sent to a worker at once: few round trips, yet both cores kept busy
 
-_shared: dict = {"depth": 0, "pool": None}
+_shared: dict = {"depth": 0, "pool": None, "released": False}
 
 
 def cores() -> int:
@@ -57,6 +57,10 @@ def _map(func: Callable, items: Sequence, min_items: int) -> Iterator:
     if len(items) < min_items or cores() < 2:
         return (func(item) for item in items)
     pool = _shared["pool"]
+    if pool is None and _shared["depth"] and _shared["released"]:
+        # The shared workers were stopped by a stage that knew the heap is large now:
+        # workers forked from it would each count it all (see the module's docstring).
+        return (func(item) for item in items)
     if pool is None and _shared["depth"] and _can_fork():
         pool = _shared["pool"] = _start()
     if pool is not None:
@@ -67,12 +71,14 @@ def _map(func: Callable, items: Sequence, min_items: int) -> Iterator:
 
 
 def started_map(func: Callable, items: Sequence, min_items: int | None = None) -> Iterator:
-    """`ordered_map`, with the work handed to the shared workers at once, so that it runs
-    while this process does something else; without shared workers, `ordered_map`
-    (which computes nothing until the results are asked for)."""
+    """`func(item)` for every item, in order, on the shared workers if they are running,
+    handed to them at once so that the work runs while this process does something else.
+    Without running workers, a plain loop in this process, run as the results are asked
+    for: no workers are started for it. (Dedup and the glossary use this: workers started
+    when the heap holds the corpus would each count all of it, see the docstring above.)"""
     pool = _shared["pool"]
     if pool is None or len(items) < (MIN_ITEMS if min_items is None else min_items) or cores() < 2:
-        return ordered_map(func, items, min_items)
+        return (func(item) for item in items)
     chunks = [list(items[i:i + CHUNK]) for i in range(0, len(items), CHUNK)]
     submitted = pool.imap(functools.partial(_run_chunk, func), chunks)
     return _without_cycle_collection(result for results in submitted for result in results)
@@ -135,15 +141,12 @@ def _start():
 
 def _warm_up() -> None:
     """Load what every worker needs once, in the parent, so that the children share it
-    instead of each loading its own copy: the language model, the rules files and
-    deduplication's MinHash (datasketch and scipy)."""
+    instead of each loading its own copy: the language model and the rules files."""
     from .clean import _rules
     from .dates import vocabulary
-    from .dedup import _minhash_template
     from .language import identify
 
     identify("")
-    _minhash_template()
     _rules()
     vocabulary()
 
@@ -158,10 +161,13 @@ def workers_shared():
         _shared["depth"] -= 1
         if not _shared["depth"]:
             release()
+            _shared["released"] = False
 
 
 def release() -> None:
-    """Stop the shared workers, if any (the last stage that uses them is done)."""
+    """Stop the shared workers, if any. Within a `workers_shared` block, none are started
+    again: the stages after it (dedup, the glossary) then run in this process."""
+    _shared["released"] = bool(_shared["depth"])
     pool, _shared["pool"] = _shared["pool"], None
     if pool is not None:
         pool.terminate()
