@@ -13,7 +13,9 @@ resident size counts them all, so children forked from a parent that already hol
 20,000 articles would look like three copies of them. `sharing_workers` (around
 `pipeline.prepare`) therefore lets read, clean and describe share one set of workers,
 started by the first stage that needs them, while the parent is still small; the inputs
-are sent to them (pickled) rather than inherited.
+are sent to them (pickled) rather than inherited. Describe stops them (they hold some
+500 MB each by then), and none are started again in that block; `started_map` (dedup's
+profiles, the glossary's reading) uses workers only while they run, else a plain loop.
 """
 from __future__ import annotations
 
