@@ -30,6 +30,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from . import parallel
 from .config import ChapterConfig, Config
 from .errors import ConfigError
 from .model import Article, Chapter, DedupResult, Placement
@@ -276,6 +277,7 @@ def _median(values: list[float]) -> float:
     return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
 
 
+@parallel.cycle_collector_paused
 def assign(dedup: DedupResult, config: Config) -> tuple[list[Chapter], dict[str, Placement]]:
     """Chapters in book order (plus "Other reports" if configured and needed), and for
     every kept article the placement with its reason."""

@@ -92,9 +92,9 @@ def document_language(text: str) -> str | None:
     """The language of a whole document (py3langid), or None for too little text."""
     if len(text) < 80:
         return None
-    import py3langid
+    from .language import identify
 
-    return py3langid.classify(text[:8000])[0]
+    return identify(text[:8000])
 
 
 @dataclass(frozen=True)
@@ -304,6 +304,11 @@ def looks_like_title(line: str, stops: frozenset[str] = STOP_WORDS) -> bool:
 def split_lines(text: str) -> list[tuple[int, str]]:
     """Non-empty lines with their 1-based line numbers. Hard-wrapped paragraphs
     (consecutive lines of similar width, blank lines between paragraphs) are joined."""
+    return list(_split_lines(text))
+
+
+@lru_cache(maxsize=4)  # describing one file splits its text up to five times
+def _split_lines(text: str) -> tuple[tuple[int, str], ...]:
     raw = text.split("\n")
     stripped = [l.strip() for l in raw]
     nonempty = [l for l in stripped if l]
@@ -334,7 +339,7 @@ def split_lines(text: str) -> list[tuple[int, str]]:
     if current:
         out.append((start, " ".join(current)))
     # Internal spacing kept: a run of spaces separates menu items.
-    return [(no, piece) for no, l in out for piece in _split_overlong(l)]
+    return tuple((no, piece) for no, l in out for piece in _split_overlong(l))
 
 
 @lru_cache(maxsize=1 << 16)  # lines are compared (folded) several times each

@@ -30,9 +30,11 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 
+from . import parallel
 from .clean import STOP_WORDS
 from .config import DedupConfig
 from .model import Article, DedupResult, Relation
@@ -75,6 +77,8 @@ class _Profile:
     numbers: set[str]
     lowercase: set[str]  # words written in lower case, as written
     lead: Counter  # stems of the opening words, where news states its event
+    minhash: np.ndarray | None = None  # MinHash values of the shingles (find_copies' LSH)
+    paragraph_keys: list[str] = field(default_factory=list)  # each paragraph's folded words
     names: set[str] = field(default_factory=set)  # filled once the corpus vocabulary is known
     _sentences: list[frozenset] | None = None
 
@@ -133,13 +137,39 @@ def _profile(article: Article) -> _Profile:
         value = m.group().replace(",", "")
         if sum(ch.isdigit() for ch in value) >= 2:
             numbers.add(value.rstrip("."))
+    shingles = shingle_hashes(words)
     return _Profile(article=article, digest=hashlib.sha256(" ".join(words).encode()).hexdigest(),
-                    shingles=shingle_hashes(words), words=len(words), capitalised=capitalised,
+                    shingles=shingles, words=len(words), capitalised=capitalised,
                     initial=initial - capitalised, numbers=numbers, lowercase=lower,
-                    lead=Counter(stem_words(words[:LEAD_WORDS])))
+                    lead=Counter(stem_words(words[:LEAD_WORDS])), minhash=minhash_values(shingles),
+                    paragraph_keys=[" ".join(tokens(para)) for para in article.paragraphs])
+
+
+@lru_cache(maxsize=1)
+def _minhash_template():
+    # Imported here, not with the module: datasketch loads scipy (0.4-0.7 s), which a
+    # `dossier plan` whose deduplication comes from the cache never needs.
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)
+
+
+def minhash_values(shingles: np.ndarray) -> np.ndarray:
+    """The MinHash of a set of shingles, as `MinHash.generator` computes it (a copy of one
+    MinHash, updated): per article, so that it is computed on every core with the rest."""
+    m = _minhash_template().copy()
+    m.update_batch(shingles.tolist())
+    return m.hashvalues
 
 
 _PARTS: dict[str, list[str]] = {}
+
+
+def _profile_apart(article: Article) -> _Profile:
+    """`_profile`, without the article: a worker need not send it back."""
+    profile = _profile(article)
+    profile.article = None
+    return profile
 
 
 def _parts(word: str) -> list[str]:
@@ -315,9 +345,7 @@ def find_copies(profiles: dict[str, _Profile], order: dict[str, int], threshold:
                 skip: set[frozenset]) -> list[tuple[str, str, float]]:
     """Pairs (fuller, copy, containment) whose shingles overlap at least `threshold`, via LSH;
     containment is the share of the lesser text's shingles, weighted by rarity, in the other."""
-    # Imported here, not with the module: datasketch loads scipy (0.4-0.7 s), which a
-    # `dossier plan` whose deduplication comes from the cache never needs.
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     ids = sorted(profiles, key=order.get)
@@ -329,14 +357,16 @@ def find_copies(profiles: dict[str, _Profile], order: dict[str, int], threshold:
     # outlets has all its shingles equally common, so its containment is unchanged.
     every = np.concatenate([profiles[aid].shingles for aid in ids]) if ids else np.zeros(0, np.uint32)
     unique, counts = np.unique(every, return_counts=True)
-    del every
     idf = np.log((len(ids) + 1) / (counts + 0.5)).astype(np.float32)
-    weights = [idf[np.searchsorted(unique, profiles[aid].shingles)] for aid in ids]
+    # Each article's shingle weights, all looked up at once and cut apart (views, same values).
+    weights = np.split(idf[np.searchsorted(unique, every)], np.cumsum(sizes[:-1].astype(np.intp))) if ids else []
+    del every
     totals = np.array([w.sum() for w in weights], dtype=np.float64)
     found = []
-    hashes = MinHash.generator((profiles[aid].shingles.tolist() for aid in ids), num_perm=NUM_PERM, seed=1,
-                               hashfunc=int)
-    for aid, m in zip(ids, hashes):
+    template = _minhash_template()
+    for aid in ids:
+        m = template.copy()
+        m.hashvalues = profiles[aid].minhash
         i = row[aid]
         signatures[i] = m.hashvalues
         others = lsh.query(m)
@@ -398,8 +428,12 @@ def find_related(profiles: dict[str, _Profile], order: dict[str, int], skip: set
     return pairs
 
 
+@parallel.cycle_collector_paused
 def deduplicate(articles: list[Article], config: DedupConfig) -> DedupResult:
-    profiles = {a.id: _profile(a) for a in articles}
+    profiles = {}
+    for article, profile in zip(articles, parallel.started_map(_profile_apart, articles)):
+        profile.article = article  # the caller's own object, not a copy sent back by a worker
+        profiles[article.id] = profile
     _assign_names(profiles)
     order = {a.id: i for i, a in enumerate(articles)}
     relations: dict[str, list[Relation]] = defaultdict(list)
@@ -567,7 +601,8 @@ def deduplicate(articles: list[Article], config: DedupConfig) -> DedupResult:
     for g in same_event:
         notes.append(f"Reports of the same event (or a rewrite kept, with its original): {', '.join(g)}; all printed.")
 
-    kept, removed = _remove_repeated_passages(kept, relations)
+    kept, removed = _remove_repeated_passages(kept, relations, {id(p.article): p.paragraph_keys
+                                                                for p in profiles.values()})
     for aid, paras in removed.items():
         for p, where in paras:
             notes.append(f"{aid}: a passage already printed {where} was kept once: “{_clip(p)}”")
@@ -608,17 +643,20 @@ def _clip(text: str, length: int = 80) -> str:
     return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "…"
 
 
-def _remove_repeated_passages(kept: list[Article], relations) -> tuple[list[Article], dict[str, list[tuple[str, str]]]]:
+def _remove_repeated_passages(kept: list[Article], relations, paragraph_keys: dict[int, list[str]] | None = None,
+                              ) -> tuple[list[Article], dict[str, list[tuple[str, str]]]]:
     """A paragraph printed twice in one article, or a long one already printed in an
-    earlier kept article, is kept once (its first printing)."""
+    earlier kept article, is kept once (its first printing). `paragraph_keys`: each
+    article's (by id()) paragraphs as folded words, when the profiles have them."""
+    paragraph_keys = paragraph_keys or {}
     seen: dict[str, str] = {}
     removed: dict[str, list[tuple[str, str]]] = {}
     out = []
     for article in kept:
         paragraphs = []
         own: set[str] = set()
-        for para in article.paragraphs:
-            key = " ".join(tokens(para))
+        keys = paragraph_keys.get(id(article)) or [" ".join(tokens(para)) for para in article.paragraphs]
+        for para, key in zip(article.paragraphs, keys):
             words = key.count(" ") + 1 if key else 0
             if key in own and words >= MIN_REPEAT_WORDS:
                 removed.setdefault(article.id, []).append((para, "earlier in the same article"))

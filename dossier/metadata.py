@@ -359,10 +359,9 @@ def detect_language(text: str) -> str | None:
 
     if count_words(text) < 20:  # too little text to tell (words of CJK scripts counted too)
         return None
-    import py3langid
+    from .language import identify
 
-    lang, _ = py3langid.classify(text[:5000])
-    return lang
+    return identify(text[:5000])
 
 
 def describe(clean: CleanDocument, sources: dict[str, dict]) -> Article:
@@ -411,7 +410,10 @@ def describe_all(cleaned: list[CleanDocument], sources: dict[str, dict]) -> list
     worker is sent only the sources.yaml entries its article can match."""
     tasks = [(c, {key: sources[key] for key in _source_keys(c.document) if key in sources}) for c in cleaned]
     articles = list(parallel.ordered_map(_describe_one, tasks))
-    parallel.release()  # the last stage with per-file work: its workers are not needed any more
+    # The last stage with per-file work. Its workers are stopped: they hold some 500 MB
+    # each by now, and workers forked afresh from this process, which holds the corpus,
+    # would each count all of it; dedup and the glossary run here.
+    parallel.release()
     for article, c in zip(articles, cleaned):
         # A worker sends back copies of the paragraphs and dropped lines; share the
         # caller's own, as describe() does in this process (at 20,000 articles, ~100 MB).

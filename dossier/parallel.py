@@ -13,7 +13,9 @@ resident size counts them all, so children forked from a parent that already hol
 20,000 articles would look like three copies of them. `sharing_workers` (around
 `pipeline.prepare`) therefore lets read, clean and describe share one set of workers,
 started by the first stage that needs them, while the parent is still small; the inputs
-are sent to them (pickled) rather than inherited.
+are sent to them (pickled) rather than inherited. Describe stops them (they hold some
+500 MB each by then), and none are started again in that block; `started_map` (dedup's
+profiles, the glossary's reading) uses workers only while they run, else a plain loop.
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ from typing import Callable, Iterator, Sequence
 MIN_ITEMS = 64  # fewer files than this: starting processes costs more than it saves
 CHUNK = 32  # items sent to a worker at once: few round trips, yet both cores kept busy
 
-_shared: dict = {"depth": 0, "pool": None}
+_shared: dict = {"depth": 0, "pool": None, "released": False}
 
 
 def cores() -> int:
@@ -57,6 +59,10 @@ def _map(func: Callable, items: Sequence, min_items: int) -> Iterator:
     if len(items) < min_items or cores() < 2:
         return (func(item) for item in items)
     pool = _shared["pool"]
+    if pool is None and _shared["depth"] and _shared["released"]:
+        # The shared workers were stopped by a stage that knew the heap is large now:
+        # workers forked from it would each count it all (see the module's docstring).
+        return (func(item) for item in items)
     if pool is None and _shared["depth"] and _can_fork():
         pool = _shared["pool"] = _start()
     if pool is not None:
@@ -64,6 +70,38 @@ def _map(func: Callable, items: Sequence, min_items: int) -> Iterator:
     if not _can_fork():
         return (func(item) for item in items)
     return _own_pool(func, items)
+
+
+def started_map(func: Callable, items: Sequence, min_items: int | None = None) -> Iterator:
+    """`func(item)` for every item, in order, on the shared workers if they are running,
+    handed to them at once so that the work runs while this process does something else.
+    Without running workers, a plain loop in this process, run as the results are asked
+    for: no workers are started for it. (Dedup and the glossary use this: workers started
+    when the heap holds the corpus would each count all of it, see the docstring above.)"""
+    pool = _shared["pool"]
+    if pool is None or len(items) < (MIN_ITEMS if min_items is None else min_items) or cores() < 2:
+        return (func(item) for item in items)
+    chunks = [list(items[i:i + CHUNK]) for i in range(0, len(items), CHUNK)]
+    submitted = pool.imap(functools.partial(_run_chunk, func), chunks)
+    return _without_cycle_collection(result for results in submitted for result in results)
+
+
+def cycle_collector_paused(func: Callable) -> Callable:
+    """Decorator: Python's cycle collector paused while `func` runs (a stage that works
+    on the whole corpus in this process: dedup, chapters, the glossary). Its passes walk
+    every object alive, at 20,000 articles millions of them and none garbage; at that size
+    they cost dedup, chapters and the glossary some 4 s. Reference counting still frees
+    everything; the collector resumes afterwards, as it was."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            if paused:
+                gc.enable()
+    return wrapper
 
 
 def _without_cycle_collection(results: Iterator) -> Iterator:
@@ -106,12 +144,11 @@ def _start():
 def _warm_up() -> None:
     """Load what every worker needs once, in the parent, so that the children share it
     instead of each loading its own copy: the language model and the rules files."""
-    import py3langid
-
     from .clean import _rules
     from .dates import vocabulary
+    from .language import identify
 
-    py3langid.classify("")
+    identify("")
     _rules()
     vocabulary()
 
@@ -126,10 +163,13 @@ def workers_shared():
         _shared["depth"] -= 1
         if not _shared["depth"]:
             release()
+            _shared["released"] = False
 
 
 def release() -> None:
-    """Stop the shared workers, if any (the last stage that uses them is done)."""
+    """Stop the shared workers, if any. Within a `workers_shared` block, none are started
+    again: the stages after it (dedup, the glossary) then run in this process."""
+    _shared["released"] = bool(_shared["depth"])
     pool, _shared["pool"] = _shared["pool"], None
     if pool is not None:
         pool.terminate()

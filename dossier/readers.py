@@ -106,9 +106,9 @@ def decode(raw: bytes) -> tuple[str, str]:
 
 
 def _language_of(text: str) -> str | None:
-    import py3langid
+    from .language import identify
 
-    return py3langid.classify(text[:5000])[0] if text.strip() else None
+    return identify(text[:5000]) if text.strip() else None
 
 
 # Control characters (Unicode category Cc) other than tab and newline.

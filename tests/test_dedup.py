@@ -166,3 +166,18 @@ def test_brief_made_of_the_topics_common_names_is_not_a_rewrite():
         "The Human Rights Council and the Security Council have both heard from defectors in recent years."])
     result = deduplicate(background + [long, brief], DedupConfig())
     assert "brief" not in result.merged and "long" not in result.merged
+
+
+def test_profiles_made_by_running_workers_give_the_same_result(monkeypatch):
+    """Deduplication's per-article profiles, computed on the shared workers when they are
+    running (dossier/parallel.py), decide exactly what the same profiles made here decide."""
+    from dossier import parallel
+
+    articles, _ = build_corpus(distinct=60, events=8, copied=20, seed=3)
+    alone = repr(deduplicate(articles, DedupConfig()))
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
+    with parallel.workers_shared():
+        assert list(parallel.ordered_map(abs, [-1, -2], min_items=2)) == [1, 2]  # workers started
+        assert (parallel._shared["pool"] is not None) == (parallel.cores() > 1)
+        shared = repr(deduplicate(articles, DedupConfig()))
+    assert shared == alone and "copy" in alone
