@@ -333,7 +333,7 @@ def table(sizes: dict) -> str:
         lines.append(" | ".join(str(x) for x in (
             size, s["pages"], s["build_s"], s["floor_s"], r["build_vs_floor"], s["pandoc_total_s"],
             r["build_vs_pandoc"], s["peak_pss_mb"], s["rebuild_s"], r["rebuild_vs_cold"],
-            s["capped_s"], s["capped_peak_pss_mb"], s["plan_warm_s"])))
+            s.get("capped_s"), s.get("capped_peak_pss_mb"), s["plan_warm_s"])))
     return "\n".join(lines)
 
 

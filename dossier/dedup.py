@@ -211,8 +211,10 @@ def containment(a: set, b: set, weight=None) -> float:
     if not a:
         return 0.0
     w = weight or (lambda _: 1.0)
-    total = sum(w(x) for x in a)
-    return sum(w(x) for x in a & b) / total if total else 0.0
+    # fsum: exactly rounded, so the same whatever order the set is walked in (a set's
+    # order of strings changes with PYTHONHASHSEED, and a plain sum's last bits with it)
+    total = math.fsum(w(x) for x in a)
+    return math.fsum(w(x) for x in a & b) / total if total else 0.0
 
 
 @dataclass
@@ -411,7 +413,7 @@ def find_related(profiles: dict[str, _Profile], order: dict[str, int], skip: set
     for aid in sorted(profiles, key=order.get):
         weights: Counter = Counter()
         counts: Counter = Counter()
-        for f in features[aid]:
+        for f in sorted(features[aid]):  # sums in one order whatever the hash seed
             ids = rare.get(f)
             if ids:
                 w = weight(f)
