@@ -234,11 +234,12 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
             if "pdf" in formats:
                 with timer.stage("render pdf"):
                     pages = {}
-                    if "epub" in formats:
+                    if "epub" in formats and memory_mb is None:
                         # A forked child writes the EPUB on the second core while this
                         # process writes the PDF. It needs the page map, known only after
                         # layout, but is forked before it: it then shares the small heap
-                        # of now, not the laid-out book.
+                        # of now, not the laid-out book. With a memory budget the EPUB
+                        # waits for the PDF instead, so that the two never add up.
                         staged["epub"] = _stage(out, "dossier.epub", lambda p: None)
                         epub_job = _Alongside(epub_render.write_epub, dossier,
                                                      sanitize.safe_css(html_render.epub_css(config)),
