@@ -191,3 +191,14 @@ def test_memory_takes_megabytes():
     with pytest.raises(SystemExit) as stop:
         main(["build", "--memory", "lots"])
     assert stop.value.code == 2
+
+
+def test_a_book_longer_than_the_placeholders_is_laid_out_whole_and_mapped_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(parts, "JOBS", 2)
+    monkeypatch.setattr(pagerefs, "placeholder_digits", lambda html: 1)  # the book has 10 pages or more
+    maps = []
+    pages = pdf.write_pdf(book(), tmp_path / "book.pdf", maps.append, parts=True)
+    assert pages >= 10 and len(maps) == 1 and maps[0].pages == pages
+    texts = page_texts(tmp_path / "book.pdf")
+    assert f"Page 10 of {pages}" in texts[9]
+    assert not list(tmp_path.glob(".dossier-parts*"))

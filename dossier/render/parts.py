@@ -457,13 +457,22 @@ def _in_process(parts, digits, paths, prefix, on_page_map, on_progress, memory_m
         laid_out.append(report)
         if on_progress:
             on_progress(len(laid_out), steps)
-    numbers, page_map = book_numbers(laid_out)
+    numbers, page_map = _checked(book_numbers(laid_out), digits)
     if on_page_map:
         on_page_map(page_map)
     for done, _ in enumerate(batch.write(numbers), len(parts) + 1):
         if on_progress:
             on_progress(done, steps)
     return laid_out
+
+
+def _checked(numbers_and_map, digits: int):
+    """The book's numbers, if the placeholders have room for them: found out before
+    anyone hears of the page map, so that the whole book laid out instead is the only
+    one the EPUB is told of."""
+    if len(str(numbers_and_map[0].total)) > digits:
+        raise TooLong()
+    return numbers_and_map
 
 
 def assign(parts: list[Part], jobs: int) -> list[list[Part]]:
@@ -505,7 +514,7 @@ def _in_workers(parts, digits, paths, prefix, on_page_map, on_progress, jobs, bu
                 if isinstance(value, LaidOut):
                     laid_out.append(value)
                     if len(laid_out) == len(parts):  # every part counted: the book's numbers
-                        numbers, page_map = book_numbers(laid_out)
+                        numbers, page_map = _checked(book_numbers(laid_out), digits)
                         for other in connections:
                             other.send(numbers)
                         if on_page_map:
