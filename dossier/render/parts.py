@@ -394,7 +394,8 @@ def write_pdf(html: str, target: Path, on_page_map=None, jobs: int | None = None
     with tempfile.TemporaryDirectory(prefix=f".dossier-parts.{os.getpid()}.", suffix=".tmp",
                                      dir=target.parent) as folder:
         paths = [Path(folder) / f"part-{p.index:03d}.pdf" for p in parts]
-        if jobs > 1 and len(parts) > 1 and sys.platform == "linux":
+        # forked workers where fork is the norm, and where this process may have children
+        if jobs > 1 and len(parts) > 1 and sys.platform == "linux" and not multiprocessing.current_process().daemon:
             budget = None if memory_mb is None else max(0, memory_mb - _memory_mb(private=False)) / jobs
             laid_out = _in_workers(parts, digits, paths, prefix, on_page_map, on_progress, jobs, budget)
         else:
