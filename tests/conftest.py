@@ -44,6 +44,21 @@ def pdf_text(path: Path, strip_running: bool = True) -> str:
     return "\n".join(pages)
 
 
+def pdf_outline(reader, first_level: int = 1) -> list[tuple[int, str, int]]:
+    """(level, title, page number) of every outline item of a pypdf reader, in order."""
+    items = []
+
+    def walk(nodes, level):
+        for node in nodes:
+            if isinstance(node, list):
+                walk(node, level + 1)
+            else:
+                items.append((level, node.title, reader.get_destination_page_number(node) + 1))
+
+    walk(reader.outline, first_level)
+    return items
+
+
 @pytest.fixture(scope="session")
 def seed_project(tmp_path_factory) -> Path:
     """A copy of the project's config, seeds and styles in a temporary folder."""

@@ -7,6 +7,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from conftest import pdf_outline
 from dossier.render import pagerefs, parts, pdf
 
 CSS = """
@@ -114,21 +115,6 @@ def test_the_book_in_parts_is_the_book_laid_out_whole(tmp_path, monkeypatch, pla
     assert maps[0].anchor_page == maps[1].anchor_page and maps[0].page_starts == maps[1].page_starts
 
 
-def outline(reader) -> list[tuple[int, str, int]]:
-    """(depth, title, page number) of every outline item, in order."""
-    items = []
-
-    def walk(nodes, depth):
-        for node in nodes:
-            if isinstance(node, list):
-                walk(node, depth + 1)
-            else:
-                items.append((depth, node.title, reader.get_destination_page_number(node) + 1))
-
-    walk(reader.outline, 0)
-    return items
-
-
 def link_targets(reader) -> list[tuple[int, int]]:
     """(page of the link, page it leads to) of every internal link, in order."""
     destinations = {name: reader.get_destination_page_number(dest) + 1
@@ -156,7 +142,7 @@ def test_a_build_in_parts_is_the_seed_build(seed_project, seed_build, tmp_path, 
     whole, in_parts = PdfReader(str(seed_build[2] / "dossier.pdf")), PdfReader(result.outputs["pdf"])
     assert result.pages == len(whole.pages)
     assert page_texts(result.outputs["pdf"]) == page_texts(seed_build[2] / "dossier.pdf")
-    assert outline(in_parts) == outline(whole) and len(outline(whole)) >= 5
+    assert pdf_outline(in_parts) == pdf_outline(whole) and len(pdf_outline(whole)) >= 5
     assert link_targets(in_parts) == link_targets(whole) and len(link_targets(whole)) >= 20
     assert in_parts.metadata.title == whole.metadata.title
     assert in_parts.trailer["/Root"]["/Lang"] == whole.trailer["/Root"]["/Lang"]

@@ -9,7 +9,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from conftest import squash
+from conftest import pdf_outline, squash
 
 APPENDICES = ["Glossary", "Source index", "Editorial notes"]
 
@@ -85,17 +85,7 @@ def test_toc_page_numbers_of_chapters_and_appendices(seed):
 
 
 def test_outline_has_two_levels_matching_the_contents(seed):
-    reader = PdfReader(str(seed["pdf"]))
-    flat = []
-
-    def walk(items, level):
-        for item in items:
-            if isinstance(item, list):
-                walk(item, level + 1)
-            else:
-                flat.append((level, item.title, reader.get_destination_page_number(item) + 1))
-
-    walk(reader.outline, 1)
+    flat = pdf_outline(PdfReader(str(seed["pdf"])))
     expected = [(1 if aid is None else 2, label, number) for label, aid, number in printed_toc_pages(seed)]
     assert [(lvl, squash(t), p) for lvl, t, p in flat] == [(lvl, squash(t), p) for lvl, t, p in expected]
     assert all(title.strip() for _, title, _ in flat), "empty bookmark"
