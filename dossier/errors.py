@@ -12,6 +12,12 @@ def one_line(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), str(text))
 
 
+def reported(err: BaseException) -> str:
+    """What a process doing part of the build hands back of an error, for the build
+    to raise: a DossierError's own message, anything else named with its type."""
+    return str(err) if isinstance(err, DossierError) else one_line(f"{type(err).__name__}: {err}")
+
+
 class DossierError(Exception):
     """Base class: a problem the user can fix, reported without a traceback."""
 

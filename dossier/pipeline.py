@@ -27,7 +27,7 @@ from . import chapters as arrange
 from . import clean, dedup, glossary, metadata, parallel, readers, report, sources
 from .cache import Cache, corpus_digest, open_cache
 from .config import Config, compilation_date
-from .errors import BuildError, ConfigError, DossierError, one_line
+from .errors import BuildError, ConfigError, one_line, reported
 from .model import Dossier
 from .render import sanitize
 
@@ -316,8 +316,7 @@ class _Alongside:
             except EOFError:  # the parent failed before sending: nothing to write
                 return
             except BaseException as err:  # handed to the parent, which raises it
-                message = str(err) if isinstance(err, DossierError) else one_line(f"{type(err).__name__}: {err}")
-                outcome = (False, (isinstance(err, ConfigError), f"EPUB: {message}"))
+                outcome = (False, (isinstance(err, ConfigError), f"EPUB: {reported(err)}"))
             try:
                 child_send.send(outcome)
             except OSError:  # the parent is gone

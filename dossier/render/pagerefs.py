@@ -40,6 +40,11 @@ _MARKED_NUMBER = re.compile(f"([{PAGE_MARK}{PAGES_MARK}])(\\d+)\\1")
 _PAGE_COUNTER_CHANGED = re.compile(r"counter-(?:reset|set|increment)\s*:[^;{}]*\bpage\b", re.I)
 
 
+def style_sheets(html: str) -> str:
+    """The CSS of the book's <style> elements, one after the other."""
+    return "".join(m.group(2) for m in _STYLE_ELEMENT.finditer(html))
+
+
 def placeholder_digits(html: str) -> int:
     """Digits enough for the last page number. A page holds 4,000-5,000 characters of
     the HTML it came from (markup included); 1,500 leaves room for pages that chapters
@@ -101,7 +106,7 @@ def fill_in(document, placeholder: str, pages: dict[str, int] | None = None,
         pages = anchor_pages(document)
     found: list[tuple[object, tuple]] = []
     for page in document.pages:
-        _collect(page._page_box, (), placeholder, found)
+        _collect(page._page_box, (), _shows_placeholder(placeholder), found)
     numbers = []
     for box, _ in found:
         name = _target(box.element, link_prefix)
@@ -139,7 +144,7 @@ def fill_in_page_numbers(document, first: int, total: int) -> None:
     for index, page in enumerate(document.pages):
         for margin in page._page_box.children:
             found: list[tuple[object, tuple]] = []
-            _collect_marked(margin, (page._page_box,), found)
+            _collect(margin, (page._page_box,), _shows_page_mark, found)
             for box, chain in found:
                 text = _MARKED_NUMBER.sub(
                     lambda m: str(first + int(m.group(2)) - 1) if m.group(1) == PAGE_MARK else str(total),
@@ -147,26 +152,24 @@ def fill_in_page_numbers(document, first: int, total: int) -> None:
                 _replace_text(box, chain, text)
 
 
-def _collect_marked(box, chain: tuple, found: list) -> None:
+def _collect(box, chain: tuple, wanted, found: list) -> None:
+    """Text boxes for which `wanted(box)` is true, each with its ancestors from the page
+    down (needed to move what follows it on its line)."""
     for child in getattr(box, "children", ()):
-        text = getattr(child, "text", None)
-        if text is not None:
-            if PAGE_MARK in text or PAGES_MARK in text:
+        if getattr(child, "text", None) is not None:
+            if wanted(child):
                 found.append((child, chain + (box,)))
         elif getattr(child, "children", None):
-            _collect_marked(child, chain + (box,), found)
+            _collect(child, chain + (box,), wanted, found)
 
 
-def _collect(box, chain: tuple, placeholder: str, found: list) -> None:
-    """Text boxes of generated content (::before, ::after) that show the placeholder, each with its
-    ancestors from the page down (needed to move what follows it on its line)."""
-    for child in getattr(box, "children", ()):
-        text = getattr(child, "text", None)
-        if text is not None:
-            if placeholder in text and (child.element_tag or "").endswith(("::after", "::before")):
-                found.append((child, chain + (box,)))
-        elif getattr(child, "children", None):
-            _collect(child, chain + (box,), placeholder, found)
+def _shows_placeholder(placeholder: str):
+    """Generated text (::before, ::after) showing the placeholder."""
+    return lambda box: placeholder in box.text and (box.element_tag or "").endswith(("::after", "::before"))
+
+
+def _shows_page_mark(box) -> bool:
+    return PAGE_MARK in box.text or PAGES_MARK in box.text
 
 
 def _text_width(text: str, style, justification_spacing: float) -> tuple[float, object]:

@@ -86,7 +86,7 @@ def splittable(html: str) -> bool:
     """Whether every chapter and appendix starts a new page in the book's style sheets
     (a project style may say otherwise), and nothing but the running heads and footers
     counts pages: only then is the book in parts the same book."""
-    css = "".join(re.findall(r"<style\b[^>]*>(.*?)</style>", html, re.S | re.I))
+    css = pagerefs.style_sheets(html)
     if re.search(r"counter\(\s*pages?\s*,", css):  # a counter style other than decimal
         return False
     breaks = {name: None for name in BOUNDARY_CLASSES}
@@ -245,7 +245,7 @@ def _inherited_state(root, html: str, firsts: list) -> dict[int, str]:
     import cssselect2
     import tinycss2
 
-    css = "".join(re.findall(r"<style\b[^>]*>(.*?)</style>", html, re.S | re.I))
+    css = pagerefs.style_sheets(html)
     matcher = cssselect2.Matcher()
     string_rules = []
     for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
@@ -565,10 +565,9 @@ def _worker(batch: Batch, connection, parent_end) -> None:
     except TooLong:
         _send(connection, (False, "too long"))
     except BaseException as err:  # handed to the parent, which raises it
-        from ..errors import DossierError, one_line
+        from ..errors import reported
 
-        message = str(err) if isinstance(err, DossierError) else one_line(f"{type(err).__name__}: {err}")
-        _send(connection, (False, message))
+        _send(connection, (False, reported(err)))
     os._exit(0)
 
 
