@@ -19,6 +19,12 @@ below, so another dossier version, or an edited module, never reuses an entry):
              the sentences they are in): the dedup key, since the kept articles are
              all it depends on. The glossary's terms depend on the config and are
              built from it every time.
+  * pdf-parts (each part of the PDF as laid out and drawn, page numbers not yet
+             stamped in, with what render/stamp.py needs to stamp them): the part's
+             HTML (the book's style sheets included), the placeholder's length and the
+             WeasyPrint version. A chapter renamed or moved changes only its own part
+             and the front and back matter that cite it; the other parts are drawn
+             once. Kept: the parts of the last build (`keep_only`).
 Chapters, the glossary's terms and sources depend on the config and are always recomputed.
 
 An entry is a pickle holding its own full key; one that cannot be read, holds another
@@ -91,6 +97,9 @@ _ALLOWED = {
     "datetime": {"date", "datetime", "time", "timedelta", "timezone"},
     "collections": {"Counter", "OrderedDict", "defaultdict"},
     "dossier.yamlsafe": {"LineDict"},
+    "dossier.render.parts": {"LaidOut"},
+    "dossier.render.stamp": {"Plan", "Slot"},
+    "dossier.render.pagemap": {"PageMap"},
 }
 
 
@@ -133,7 +142,7 @@ class Cache:
         self.hits.append(kind)
         return value
 
-    def put(self, kind: str, key: str, value) -> None:
+    def put(self, kind: str, key: str, value, prune: bool = True) -> None:
         """Store atomically (a crash leaves no half-written entry). A cache that cannot
         be written only costs time, so failures are logged, never raised."""
         if self.folder is None:
@@ -145,7 +154,8 @@ class Cache:
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, folder / f"{key}.pickle")
-            self._prune(folder)
+            if prune:
+                self._prune(folder)
         except (OSError, pickle.PicklingError, RecursionError) as err:
             log.info("cache: cannot write %s entry: %s", kind, err)
 
@@ -155,6 +165,49 @@ class Cache:
             value = compute()
             self.put(kind, key, value)
         return value
+
+    def get_file(self, kind: str, key: str) -> tuple[object, Path] | None:
+        """(value, path of its file) of an entry stored with `put_file`, if the file
+        is the one stored (its SHA-256 checked)."""
+        entry = self.get(kind, key)
+        if entry is None:
+            return None
+        digest, value = entry
+        path = self.folder / kind / f"{key}.data"
+        try:
+            with open(path, "rb") as fh:
+                if hashlib.file_digest(fh, "sha256").hexdigest() != digest:
+                    raise ValueError("file changed")
+        except (OSError, ValueError) as err:
+            log.info("cache: ignoring %s: %s", path, err)
+            self.hits.pop()
+            self.misses.append(kind)
+            return None
+        return value, path
+
+    def put_file(self, kind: str, key: str, value, source: Path) -> None:
+        """Store `value` with the file `source`, which is moved into the cache (same
+        file system: the build's output folder). Failures are logged, never raised."""
+        if self.folder is None:
+            return
+        folder = self.folder / kind
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with open(source, "rb") as fh:
+                digest = hashlib.file_digest(fh, "sha256").hexdigest()
+            os.replace(source, folder / f"{key}.data")
+        except OSError as err:
+            log.info("cache: cannot keep %s entry: %s", kind, err)
+            return
+        self.put(kind, key, (digest, value), prune=False)
+
+    def keep_only(self, kind: str, keys: set[str]) -> None:
+        """Remove the entries of `kind` other than `keys` (with their files)."""
+        if self.folder is None or not (self.folder / kind).is_dir():
+            return
+        for path in (self.folder / kind).iterdir():
+            if path.suffix in (".pickle", ".data") and path.stem not in keys:
+                path.unlink(missing_ok=True)
 
     @staticmethod
     def _prune(folder: Path) -> None:

@@ -196,7 +196,8 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
     started = time.perf_counter()
     INTERRUPTED.clear()
     out = output_folder(config, out_dir)  # a config error: found before any work is done
-    dossier = prepare(config, timer, cache=open_cache(out, use_cache))
+    cache = open_cache(out, use_cache)
+    dossier = prepare(config, timer, cache=cache)
     result = BuildResult(dossier, warnings=warnings_of(dossier, config, metadata.load_sources(config.seeds_dir)))
     unplaced = [aid for aid, p in dossier.placements.items() if p.chapter_id is None]
     if config.unplaced == "error" and unplaced:
@@ -252,7 +253,7 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
 
                     staged["pdf"] = _stage(out, "dossier.pdf",
                                            lambda p: pages.setdefault("n", pdf_render.write_pdf(
-                                               book, p, on_page_map, memory_mb=memory_mb,
+                                               book, p, on_page_map, memory_mb=memory_mb, cache=cache,
                                                on_progress=lambda done, total: timer.tick("render pdf", done, total))))
                     result.pages = pages.get("n")
                     glyphs = pdf_render.glyph_warnings(book)

@@ -53,27 +53,6 @@ def test_a_number_after_a_leader_stays_flush_right_and_the_dots_fill_its_room():
     assert abs(dots - entry(theirs)[2]) <= 1  # the leader fills the room the placeholder left
 
 
-def test_footer_page_numbers_of_a_part_become_the_books():
-    css = TINY_CSS + '@page { @bottom-center { content: "Page " counter(page) " of " counter(pages); } }'
-    body = '<p>One.</p><p class="next">Two.</p>'
-    source, _ = pagerefs.print_source(tiny_book(body, css), digits=2, mark_page_counters=True)
-    document = pdf._render(source)
-    pagerefs.fill_in_page_numbers(document, first=98, total=120)
-
-    def footer(page):
-        box = next(b for b in page._page_box.descendants() if getattr(b, "text", None) and "Page" in b.text)
-        margin = next(m for m in page._page_box.children if "bottom-center" in str(m))
-        return box, margin
-
-    texts = []
-    for page in document.pages:
-        box, margin = footer(page)
-        texts.append(box.text)
-        centre = margin.content_box_x() + margin.width / 2
-        assert box.position_x + box.width / 2 == pytest.approx(centre, abs=0.05)  # still centred
-    assert texts == ["Page 98 of 120", "Page 99 of 120"]
-
-
 def test_print_source_leaves_books_that_reset_the_page_counter_to_weasyprint():
     book = tiny_book("<p>x</p>", TINY_CSS + ".part { counter-reset: page 1; }")
     assert pagerefs.print_source(book) == (book, None)

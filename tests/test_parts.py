@@ -151,26 +151,6 @@ def test_a_build_in_parts_is_the_seed_build(seed_project, seed_build, tmp_path, 
     assert not list(tmp_path.glob(".dossier-parts*"))  # the parts' folder is gone
 
 
-def test_a_part_let_go_for_memory_is_laid_out_again_to_the_same_bytes(tmp_path, monkeypatch):
-    from dossier.render import pdfjoin
-
-    monkeypatch.setattr(pagerefs, "placeholder_digits", lambda html: 2)
-    split = parts.split(book(chapters=2, paragraphs=6), pdfjoin.xref_href)
-    prefix = pdfjoin.XREF_SCHEME + ":"
-    written = {}
-    for name, budget in (("kept", None), ("let-go", 0)):
-        folder = tmp_path / name
-        folder.mkdir()
-        paths = [folder / f"{p.index}.pdf" for p in split]
-        batch = parts.Batch(split, 2, paths, prefix, budget_mb=budget)
-        numbers, _ = parts.book_numbers(list(batch.lay_out()))
-        assert len(batch.kept) == (len(split) if budget is None else 0)
-        assert list(batch.write(numbers)) == [p.index for p in split]
-        assert batch.laid_out_again == (0 if budget is None else len(split))
-        written[name] = [path.read_bytes() for path in paths]
-    assert written["kept"] == written["let-go"]
-
-
 def test_memory_takes_megabytes():
     from dossier.__main__ import main
 

@@ -1,6 +1,7 @@
-"""Page numbers filled in after a single layout: cross-references ("(p. 57)"), the
-contents' numbers after their leaders, and, when the book is laid out in parts
-(render/parts.py), the page numbers of the running footers.
+"""Page numbers filled in after a single layout: cross-references ("(p. 57)") and the
+contents' numbers after their leaders. (A book laid out in parts has its numbers,
+the footers' too, stamped into its drawn PDF instead: render/stamp.py, which finds
+them with the placeholders and the text boxes' walker of this module.)
 
 WeasyPrint resolves `target-counter(attr(href url), page)` itself, but a page that
 cites a page not yet laid out is laid out again once the number is known. Nearly every
@@ -34,7 +35,6 @@ _PAGE_COUNTER = re.compile(r"counter\(\s*(pages?)\s*\)", re.I)
 # Around the page counters of the running heads and footers when the book is laid out
 # in parts: invisible, so they change no width Pango measures, and never in article text.
 PAGE_MARK, PAGES_MARK = "\u2063", "\u2064"
-_MARKED_NUMBER = re.compile(f"([{PAGE_MARK}{PAGES_MARK}])(\\d+)\\1")
 # A style sheet that changes the page counter makes the printed number differ from
 # the page's position, which is all the laid-out pages tell: leave those to WeasyPrint.
 _PAGE_COUNTER_CHANGED = re.compile(r"counter-(?:reset|set|increment)\s*:[^;{}]*\bpage\b", re.I)
@@ -56,8 +56,9 @@ def print_source(html: str, digits: int | None = None, mark_page_counters: bool 
     """The HTML the PDF is laid out from, and the placeholder it uses (None: the style
     sheets are left to WeasyPrint's own target-counter). Only generated text (::before,
     ::after) gets the placeholder: that is all `fill_in` looks at. With
-    `mark_page_counters`, the page counters of the page's margin boxes are marked for
-    `fill_in_page_numbers` (a part of the book counts its pages from 1)."""
+    `mark_page_counters`, the page counters of the page's margin boxes show the
+    placeholder too, between marks that say which counter it stands for (a part of the
+    book does not know its pages' numbers in the book: render/stamp.py)."""
     if _PAGE_COUNTER_CHANGED.search(html):
         return html, None
     placeholder = PLACEHOLDER_DIGIT * (digits or placeholder_digits(html))
@@ -67,7 +68,7 @@ def print_source(html: str, digits: int | None = None, mark_page_counters: bool 
 
     def marked(match: re.Match) -> str:
         mark = PAGES_MARK if match.group(1).lower() == "pages" else PAGE_MARK
-        return f'"{mark}" {match.group(0)} "{mark}"'
+        return f'"{mark}{placeholder}{mark}"'
 
     def rule(match: re.Match) -> str:
         selectors, body = match.group(1), match.group(2)
@@ -134,22 +135,6 @@ def _target(element, link_prefix: str) -> str | None:
             if value.startswith(prefix) and len(value) > len(prefix):
                 return unquote(value[len(prefix):])  # as WeasyPrint reads an anchor's name
     return None
-
-
-def fill_in_page_numbers(document, first: int, total: int) -> None:
-    """Running heads and footers of a part of the book: its page counter counted from 1
-    and its page total; they become the pages' numbers in the whole book (`first` is the
-    number of the part's first page) and the book's total. Each line stays aligned as
-    its style says (centred, right or left)."""
-    for index, page in enumerate(document.pages):
-        for margin in page._page_box.children:
-            found: list[tuple[object, tuple]] = []
-            _collect(margin, (page._page_box,), _shows_page_mark, found)
-            for box, chain in found:
-                text = _MARKED_NUMBER.sub(
-                    lambda m: str(first + int(m.group(2)) - 1) if m.group(1) == PAGE_MARK else str(total),
-                    box.text)
-                _replace_text(box, chain, text)
 
 
 def _collect(box, chain: tuple, wanted, found: list) -> None:

@@ -4,16 +4,19 @@ WeasyPrint lays a document out in one process, and layout is nine tenths of a bu
 A book splits cleanly where a new page begins anyway: before each chapter and each
 appendix. Each part is laid out on its own by a worker process forked from this one,
 with every page number it shows as a placeholder (cross-references, the contents'
-numbers, "Page N of M" in the footers; render/pagerefs.py). Once every part's page
-count and anchors are known, each worker writes the book's real numbers into its
-laid-out pages and writes its PDF, and render/pdfjoin.py joins the parts into one PDF
-with one outline, one structure tree and links across parts.
+numbers, "Page N of M" in the footers; render/pagerefs.py), and drawn to its own PDF at
+once, so that a worker holds one laid-out part at a time. Once every part's page count
+and anchors are known, render/stamp.py writes the book's numbers into the parts' PDFs
+and render/pdfjoin.py joins them into one PDF with one outline, one structure tree and
+links across parts.
 
 What a part would have inherited from the parts before it is handed to it before
 layout: the running-head strings set earlier (`string-set`) and the footnote count.
-The same book with the same number of workers gives the same bytes; the pages are
-the same whatever the number (tests/test_parts.py compares them with the book laid out
-whole).
+A part's PDF depends on its HTML alone, so a build with a cache (dossier/cache.py)
+keeps each part for the next one: after chapters are renamed or moved, only the parts
+whose HTML changed are laid out again. The same book with the same parts gives the
+same bytes; the pages are the same whatever the parts (tests/test_parts.py and
+tests/test_stamp.py compare them with the book laid out whole).
 """
 from __future__ import annotations
 
@@ -27,7 +30,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import pagemap, pagerefs
+from . import pagemap, pagerefs, stamp
 
 log = logging.getLogger("dossier")
 
@@ -62,6 +65,7 @@ class LaidOut:
     pages: int
     anchors: dict[str, int]
     page_map: pagemap.PageMap
+    plan: stamp.Plan | None = None  # where its numbers go (render/stamp.py)
 
 
 @dataclass
@@ -121,7 +125,16 @@ def split(html: str, xref_href, jobs: int | None = None) -> list[Part]:
     if jobs is not None:
         groups = _fewer(groups, jobs)
     inherited = _inherited_state(root, html, [g[0][1] for g in groups])
+    boxed = _boxed(root, html, {wrapper for group in groups for wrapper, _ in group if wrapper is not None})
     head = lxml.html.tostring(root.find("head"), encoding="unicode")
+    # The joined PDF takes its metadata from the first part: the others' <meta> would
+    # only make their HTML differ when the chapters' titles do (keywords), which would
+    # keep a cache from reusing them (dossier/cache.py).
+    bare_head = root.find("head")
+    for meta in bare_head.findall("meta"):
+        if meta.get("name"):
+            bare_head.remove(meta)
+    later_head = lxml.html.tostring(bare_head, encoding="unicode")
     html_attrs = " ".join(f'{k}="{_attr(v)}"' for k, v in root.items())
     parts: list[Part] = []
     copied: set = set()
@@ -140,7 +153,8 @@ def split(html: str, xref_href, jobs: int | None = None) -> list[Part]:
                 copy = lxml.html.Element(wrapper.tag, dict(wrapper.items()))
                 if wrapper in copied:  # an id is the first copy's only
                     copy.attrib.pop("id", None)
-                _continued(copy, top=wrapper in copied, bottom=wrapper in continues)
+                if wrapper in boxed:
+                    _continued(copy, top=wrapper in copied, bottom=wrapper in continues)
                 copied.add(wrapper)
                 part_body.append(copy)
                 copy_of = wrapper
@@ -156,7 +170,7 @@ def split(html: str, xref_href, jobs: int | None = None) -> list[Part]:
             own = part_body.get("style")
             part_body.set("style", inherited[index] + ("; " + own if own else ""))
         _continued(part_body, top=index > 0, bottom=index < len(groups) - 1)
-        text = (f"<!DOCTYPE html>\n<html {html_attrs}>{head}"
+        text = (f"<!DOCTYPE html>\n<html {html_attrs}>{head if index == 0 else later_head}"
                 + lxml.html.tostring(part_body, encoding="unicode") + "</html>")
         parts.append(Part(index, text, ids))
     return parts
@@ -212,6 +226,28 @@ def _continued(element, top: bool, bottom: bool) -> None:
         own = element.get("style")
         cut = "; ".join(f"margin-{s}: 0; border-{s}: none; padding-{s}: 0" for s in sides)
         element.set("style", (own + "; " if own else "") + cut)
+
+
+def _boxed(root, html: str, wrappers: set) -> set:
+    """The wrappers that the book's style sheets give a margin, border or padding: only
+    those need cutting where a part ends or begins inside them (a wrapper's copy then
+    looks the same whichever chapter comes first in it)."""
+    import cssselect2
+    import tinycss2
+
+    if not wrappers:
+        return set()
+    matcher = cssselect2.Matcher()
+    for rule in tinycss2.parse_stylesheet(pagerefs.style_sheets(html), skip_whitespace=True, skip_comments=True):
+        if rule.type != "qualified-rule":
+            continue
+        names = {d.lower_name for d in tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True,
+                                                                      skip_comments=True) if d.type == "declaration"}
+        if any(n.startswith(("margin", "border", "padding")) for n in names):
+            for selector in _compiled(tinycss2.serialize(rule.prelude)):
+                matcher.add_selector(selector, True)
+    return {w.etree_element for w in cssselect2.ElementWrapper.from_html_root(root).iter_subtree()
+            if w.etree_element in wrappers and matcher.match(w)}
 
 
 def _elements(parent) -> list:
@@ -334,26 +370,21 @@ def _string_values(tokens, element) -> list[tuple[str, str]]:
 
 # --- Layout in workers ------------------------------------------------------------------
 
-def lay_out_part(part: Part, placeholder_digits: int):
-    """(WeasyPrint document, LaidOut) of one part, numbers as placeholders."""
-    from .pdf import _render
+def lay_out_part(part: Part, placeholder_digits: int, target: Path, link_prefix: str) -> LaidOut:
+    """Lay one part out, numbers as placeholders, and draw it to `target` at once
+    (render/stamp.py writes the numbers in once the book is counted)."""
+    from .pdf import _render, write_document
 
     source, placeholder = pagerefs.print_source(part.html, placeholder_digits, mark_page_counters=True)
     layout = pagemap.PrintLayout()
     document = _render(source, layout.before_layout)
+    gc.collect()  # layout's own cyclic garbage, before drawing adds the PDF's objects to it
     layout.on_render(document)
-    return document, placeholder, LaidOut(part.index, len(document.pages),
-                                          pagerefs.anchor_pages(document), layout.page_map)
-
-
-def write_part(document, placeholder: str, index: int, numbers: Numbers, target: Path, link_prefix: str) -> None:
-    """Fill in the book's page numbers and write the part's PDF."""
-    from .pdf import write_document
-
-    if not pagerefs.fill_in(document, placeholder, numbers.anchors, link_prefix):
-        raise TooLong()
-    pagerefs.fill_in_page_numbers(document, numbers.first_page[index], numbers.total)
-    write_document(document, target)
+    report = LaidOut(part.index, len(document.pages), pagerefs.anchor_pages(document), layout.page_map)
+    report.plan = stamp.prepare(document, placeholder, link_prefix)
+    with stamp.drawing_marks(report.plan):
+        write_document(document, target)
+    return report
 
 
 def book_numbers(laid_out: list[LaidOut]) -> tuple[Numbers, pagemap.PageMap]:
@@ -376,94 +407,83 @@ def book_numbers(laid_out: list[LaidOut]) -> tuple[Numbers, pagemap.PageMap]:
             pagemap.PageMap(pages=total, anchor_page=anchor_page, page_starts=starts))
 
 
+CACHE_KIND = "pdf-parts"
+
+
 def write_pdf(html: str, target: Path, on_page_map=None, jobs: int | None = None, on_progress=None,
-              memory_mb: int | None = None) -> int:
+              memory_mb: int | None = None, cache=None) -> int:
     """Lay the book out in parts and write it to `target`; returns the page count.
     `on_page_map(page_map)` is called as soon as every part is laid out (the EPUB
-    waits for it), `on_progress(done, total)` as parts are laid out and written.
-    `memory_mb` caps the memory the layout holds (see `Batch`). Raises TooLong when
-    the placeholders are too short."""
+    waits for it), `on_progress(done, total)` as parts are laid out. With `memory_mb`
+    the parts are the smallest the book allows (each worker holds one at a time).
+    With a `cache` (dossier/cache.py), a part drawn by an earlier build from the same
+    HTML is taken from it. Raises TooLong when the placeholders are too short,
+    stamp.CannotStamp when a project style draws a number `stamp` cannot rewrite."""
     from . import pdfjoin
 
     jobs = jobs or JOBS or cores()
     prefix = pdfjoin.XREF_SCHEME + ":"
-    # With a memory budget, the smallest parts, so that what is let go and laid out
-    # again is small.
-    parts = split(html, pdfjoin.xref_href, None if memory_mb is not None else jobs)
+    caching = cache is not None and cache.folder is not None
+    # One part per chapter and appendix when parts are kept for the next build (a
+    # chapter moved or renamed leaves the other chapters' parts as they were) or
+    # memory is short; else as many as keep the workers busiest.
+    parts = split(html, pdfjoin.xref_href, None if caching or memory_mb is not None else jobs)
     digits = pagerefs.placeholder_digits(html)
+    keys = {p.index: _cache_key(cache, p, digits) for p in parts} if caching else {}
     with tempfile.TemporaryDirectory(prefix=f".dossier-parts.{os.getpid()}.", suffix=".tmp",
                                      dir=target.parent) as folder:
         paths = [Path(folder) / f"part-{p.index:03d}.pdf" for p in parts]
+        laid_out: list[LaidOut] = []
+        for part in parts:
+            kept = cache.get_file(CACHE_KIND, keys[part.index]) if caching else None
+            if kept is not None:
+                report, paths[part.index] = kept
+                report.index = part.index  # where the part is in this book
+                laid_out.append(report)
+        done = {report.index for report in laid_out}
+        to_lay_out = [p for p in parts if p.index not in done]
+
+        def progress(count: int, _total: int) -> None:
+            if on_progress:
+                on_progress(len(done) + count, len(parts))
+
         # forked workers where fork is the norm, and where this process may have children
-        if jobs > 1 and len(parts) > 1 and sys.platform == "linux" and not multiprocessing.current_process().daemon:
-            budget = None if memory_mb is None else max(0, memory_mb - _memory_mb(private=False)) / jobs
-            laid_out = _in_workers(parts, digits, paths, prefix, on_page_map, on_progress, jobs, budget)
+        if jobs > 1 and to_lay_out and sys.platform == "linux" and not multiprocessing.current_process().daemon:
+            laid_out += _in_workers(to_lay_out, digits, paths, prefix, progress, jobs)
         else:
-            laid_out = _in_process(parts, digits, paths, prefix, on_page_map, on_progress, memory_mb)
-        log.debug("PDF laid out in %d parts: %s pages", len(parts), [p.pages for p in laid_out])
-        return pdfjoin.join(paths, target)
+            laid_out += _in_process(to_lay_out, digits, paths, prefix, progress)
+        numbers, page_map = _checked(book_numbers(laid_out), digits)
+        if on_page_map:
+            on_page_map(page_map)
+        reports = {report.index: report for report in laid_out}
+
+        def stamped(index: int, pdf) -> None:
+            plan = reports[index].plan
+            stamp.stamp(pdf, plan, stamp.numbers_shown(plan, numbers.anchors, numbers.first_page[index],
+                                                       numbers.total))
+
+        log.debug("PDF laid out in %d parts (%d from the cache): %s pages", len(parts), len(done),
+                  [reports[p.index].pages for p in parts])
+        pages = pdfjoin.join(paths, target, stamped)
+        if caching:
+            for part in to_lay_out:
+                cache.put_file(CACHE_KIND, keys[part.index], reports[part.index], paths[part.index])
+            cache.keep_only(CACHE_KIND, set(keys.values()))
+        return pages
 
 
-class Batch:
-    """Parts laid out by one process: each is laid out and counted (`lay_out`), and
-    written once the book's numbers are known (`write`). Laid-out parts are kept until
-    then, which is what makes a single layout possible; with a memory budget (MB; the
-    process's own memory, what a forked worker does not share), a part that leaves the
-    process above it is let go once counted and laid out again to be written."""
+def _cache_key(cache, part: Part, digits: int) -> str:
+    import weasyprint
 
-    def __init__(self, parts: list[Part], digits: int, paths: list[Path], prefix: str,
-                 budget_mb: float | None = None, private: bool = True):
-        self.parts, self.digits, self.paths, self.prefix = parts, digits, paths, prefix
-        self.budget_mb, self.private = budget_mb, private
-        self.kept: dict[int, tuple[object, str]] = {}
-        self.laid_out_again = 0
-
-    def lay_out(self):
-        for part in self.parts:
-            document, placeholder, report = lay_out_part(part, self.digits)
-            if self.budget_mb is not None and _memory_mb(self.private) > self.budget_mb:
-                del document
-                gc.collect()
-            else:
-                self.kept[part.index] = (document, placeholder)
-            yield report
-
-    def write(self, numbers: Numbers):
-        for part in self.parts:
-            kept = self.kept.pop(part.index, None)
-            if kept is None:
-                self.laid_out_again += 1
-                kept = lay_out_part(part, self.digits)[:2]
-            write_part(*kept, part.index, numbers, self.paths[part.index], self.prefix)
-            del kept
-            yield part.index
+    return cache.key(CACHE_KIND, part.html, digits, weasyprint.__version__)
 
 
-def _memory_mb(private: bool) -> float:
-    """This process's memory in MB: its own pages (`private`) or all it has resident."""
-    try:
-        with open("/proc/self/smaps_rollup") as fh:
-            fields = dict(line.split(":", 1) for line in fh if ":" in line)
-    except OSError:  # not Linux: no budget can be kept
-        return 0.0
-    keys = ("Private_Clean", "Private_Dirty") if private else ("Rss",)
-    return sum(int(fields[k].split()[0]) for k in keys if k in fields) / 1024
-
-
-def _in_process(parts, digits, paths, prefix, on_page_map, on_progress, memory_mb) -> list[LaidOut]:
-    batch = Batch(parts, digits, paths, prefix, memory_mb, private=False)
-    steps = 2 * len(parts)
+def _in_process(parts, digits, paths, prefix, on_progress) -> list[LaidOut]:
     laid_out = []
-    for report in batch.lay_out():
-        laid_out.append(report)
+    for part in parts:
+        laid_out.append(lay_out_part(part, digits, paths[part.index], prefix))
         if on_progress:
-            on_progress(len(laid_out), steps)
-    numbers, page_map = _checked(book_numbers(laid_out), digits)
-    if on_page_map:
-        on_page_map(page_map)
-    for done, _ in enumerate(batch.write(numbers), len(parts) + 1):
-        if on_progress:
-            on_progress(done, steps)
+            on_progress(len(laid_out), len(parts))
     return laid_out
 
 
@@ -486,7 +506,7 @@ def assign(parts: list[Part], jobs: int) -> list[list[Part]]:
     return [sorted(batch, key=lambda p: p.index) for _, batch in loads]
 
 
-def _in_workers(parts, digits, paths, prefix, on_page_map, on_progress, jobs, budget_mb) -> list[LaidOut]:
+def _in_workers(parts, digits, paths, prefix, on_progress, jobs) -> list[LaidOut]:
     from multiprocessing.connection import wait
 
     ctx = multiprocessing.get_context("fork")
@@ -494,7 +514,7 @@ def _in_workers(parts, digits, paths, prefix, on_page_map, on_progress, jobs, bu
     workers = []
     for batch in batches:
         here, there = ctx.Pipe()
-        process = ctx.Process(target=_worker, args=(Batch(batch, digits, paths, prefix, budget_mb), there, here),
+        process = ctx.Process(target=_worker, args=(batch, digits, paths, prefix, there, here),
                               name="dossier-layout", daemon=True)
         workers.append((process, here, there))
     for stream in (sys.stdout, sys.stderr):  # else the workers flush them a second time
@@ -504,27 +524,14 @@ def _in_workers(parts, digits, paths, prefix, on_page_map, on_progress, jobs, bu
         for process, _, there in workers:
             process.start()
             there.close()
-        connections = [here for _, here, _ in workers]
-        to_write = {here: len(batch) for (_, here, _), batch in zip(workers, batches)}
+        to_report = {here: len(batch) for (_, here, _), batch in zip(workers, batches)}
         laid_out: list[LaidOut] = []
-        written = 0
-        steps = 2 * len(parts)
-        while written < len(parts):
-            for connection in wait([c for c in connections if to_write[c]]):
-                value = _receive(connection)
-                if isinstance(value, LaidOut):
-                    laid_out.append(value)
-                    if len(laid_out) == len(parts):  # every part counted: the book's numbers
-                        numbers, page_map = _checked(book_numbers(laid_out), digits)
-                        for other in connections:
-                            other.send(numbers)
-                        if on_page_map:
-                            on_page_map(page_map)
-                else:
-                    written += 1
-                    to_write[connection] -= 1
+        while len(laid_out) < len(parts):
+            for connection in wait([c for c, left in to_report.items() if left]):
+                laid_out.append(_receive(connection))
+                to_report[connection] -= 1
                 if on_progress:
-                    on_progress(len(laid_out) + written, steps)
+                    on_progress(len(laid_out), len(parts))
         for process, _, _ in workers:
             process.join()
         return laid_out
@@ -546,24 +553,21 @@ def _receive(connection):
         raise BuildError("a PDF layout worker died") from None
     if ok:
         return value
-    if value == "too long":
-        raise TooLong()
+    if value == "cannot stamp":
+        raise stamp.CannotStamp()
     raise BuildError(f"PDF: {value}")
 
 
-def _worker(batch: Batch, connection, parent_end) -> None:
-    """Lay out the batch, report, wait for the book's numbers, write the PDFs."""
+def _worker(batch: list[Part], digits: int, paths: list[Path], prefix: str, connection, parent_end) -> None:
+    """Lay out and draw the batch's parts, one at a time, reporting each."""
     parent_end.close()
     try:
-        for report in batch.lay_out():
-            connection.send((True, report))
-        numbers = connection.recv()
-        for index in batch.write(numbers):
-            connection.send((True, index))
+        for part in batch:
+            connection.send((True, lay_out_part(part, digits, paths[part.index], prefix)))
     except (EOFError, KeyboardInterrupt):  # the parent is gone or stopping: nothing wanted
         os._exit(1)
-    except TooLong:
-        _send(connection, (False, "too long"))
+    except stamp.CannotStamp:
+        _send(connection, (False, "cannot stamp"))
     except BaseException as err:  # handed to the parent, which raises it
         from ..errors import reported
 

@@ -22,7 +22,7 @@ import pydyf
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from . import pagemap, pagerefs
+from . import pagemap, pagerefs, stamp
 from .html import DEFAULT_STYLES_DIR, PACKAGE_DIR
 
 FONTS_DIR = PACKAGE_DIR / "assets" / "fonts"
@@ -53,7 +53,7 @@ class LocalOnlyFetcher(URLFetcher):
 
 
 def write_pdf(html: str, target: Path, on_page_map=None, parts: bool | None = None, on_progress=None,
-              memory_mb: int | None = None) -> int:
+              memory_mb: int | None = None, cache=None) -> int:
     """Lay `html` out and write the PDF to `target`. Returns the number of pages.
 
     Title, author, subject, keywords, language and dates come from the HTML's <html
@@ -62,18 +62,23 @@ def write_pdf(html: str, target: Path, on_page_map=None, parts: bool | None = No
     the EPUB's page-list cites them (render/pagemap.py). The book is laid out once:
     page numbers are filled in afterwards (render/pagerefs.py). A long book is laid
     out in parts on both cores (render/parts.py; `parts` forces it on or off), and
-    `on_progress(done, total)` hears of each part laid out and written; `memory_mb`
-    caps the memory that holds laid-out parts (some are then laid out twice)."""
+    `on_progress(done, total)` hears of each part laid out; `memory_mb` makes the
+    parts the smallest the book allows, and `cache` (dossier/cache.py) keeps them for
+    the next build."""
     from . import parts as in_parts
 
-    if parts is None:  # one core and no memory budget: nothing to gain from parts
-        parts = len(html) >= in_parts.MIN_PART_CHARS and (in_parts.cores() > 1 or memory_mb is not None)
+    if parts is None:  # one core, no memory budget, no cache: nothing to gain from parts
+        keeps = cache is not None and cache.folder is not None
+        parts = len(html) >= in_parts.MIN_PART_CHARS and (in_parts.cores() > 1 or memory_mb is not None or keeps)
     if parts and in_parts.splittable(html) and pagerefs.print_source(html)[1]:
         try:
             with page_references_memoised():
-                return in_parts.write_pdf(html, target, on_page_map, on_progress=on_progress, memory_mb=memory_mb)
+                return in_parts.write_pdf(html, target, on_page_map, on_progress=on_progress,
+                                          memory_mb=memory_mb, cache=cache)
         except in_parts.TooLong:
             log.debug("more pages than the page-number placeholder allows: laid out whole")
+        except stamp.CannotStamp as err:
+            log.debug("page numbers the parts cannot be stamped with (%s): laid out whole", err)
     layout = pagemap.PrintLayout()
     document = lay_out(html, layout.before_layout)
     layout.on_render(document)

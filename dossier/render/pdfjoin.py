@@ -52,12 +52,16 @@ def xref_href(name: str) -> str:
     return _XREF_PREFIX + quote(name, safe="")
 
 
-def join(parts: list[Path], target: Path) -> int:
-    """Join the part PDFs, in order, into `target`. Returns the number of pages."""
+def join(parts: list[Path], target: Path, edit=None) -> int:
+    """Join the part PDFs, in order, into `target`. Returns the number of pages.
+    `edit(index, pdf)`, if given, changes each part as it is opened."""
     if not parts:
         raise ValueError("join needs at least one part")
     sources = [pikepdf.open(path) for path in parts]
     try:
+        if edit:
+            for index, source in enumerate(sources):
+                edit(index, source)
         out = pikepdf.new()
         copied, next_key = [], 0
         for source in sources:
