@@ -76,9 +76,6 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", help="output folder (default: the config's 'output')")
     b.add_argument("--format", default="all", choices=("pdf", "epub", "html", "all"), help="what to write (default: all)")
     b.add_argument("--strict", action="store_true", help="fail on warnings (skipped files, unplaced articles, …)")
-    b.add_argument("--memory", type=_megabytes, metavar="MB",
-                   help="hold at most about this much memory while laying out the PDF: parts that do not fit "
-                        "are laid out twice (slower); default: as much as the fastest layout needs")
 
     p = command("plan", "Show where every article goes and why, without rendering.")
     project(p)
@@ -134,10 +131,9 @@ def cmd_build(args, console) -> int:
         display = _ProgressDisplay(console)
         with display.bar:
             result = build(config, formats=formats, out_dir=out, strict=args.strict, progress=display,
-                           use_cache=not args.no_cache, memory_mb=args.memory)
+                           use_cache=not args.no_cache)
     else:
-        result = build(config, formats=formats, out_dir=out, strict=args.strict, use_cache=not args.no_cache,
-                       memory_mb=args.memory)
+        result = build(config, formats=formats, out_dir=out, strict=args.strict, use_cache=not args.no_cache)
     if not args.quiet:
         from rich.markup import escape
 
@@ -191,16 +187,6 @@ def cmd_serve(args, console) -> int:
     load_config(args.config)  # a broken config is reported before the server starts
     serve(Path(args.config), port=args.port)
     return 0
-
-
-def _megabytes(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 100:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of megabytes (100 or more)")
-    return value
 
 
 COMMANDS = {"build": cmd_build, "plan": cmd_plan, "init": cmd_init, "serve": cmd_serve}

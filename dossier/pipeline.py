@@ -186,12 +186,11 @@ def plural(n: int, word: str) -> str:
 
 
 def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: Path | None = None,
-          strict: bool = False, progress: Progress | None = None, use_cache: bool = True,
-          memory_mb: int | None = None) -> BuildResult:
+          strict: bool = False, progress: Progress | None = None, use_cache: bool = True) -> BuildResult:
     """Build the dossier. Outputs are written to temporary files and moved into place
     only when every requested output is complete, so a failed build leaves the last
     good ones untouched. `use_cache=False` recomputes every stage and keeps nothing.
-    `memory_mb` caps what the PDF's layout holds, at the cost of time (render/parts.py)."""
+    """
     timer = _Timer(progress)
     started = time.perf_counter()
     INTERRUPTED.clear()
@@ -235,12 +234,11 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
             if "pdf" in formats:
                 with timer.stage("render pdf"):
                     pages = {}
-                    if "epub" in formats and memory_mb is None:
+                    if "epub" in formats:
                         # A forked child writes the EPUB on the second core while this
                         # process writes the PDF. It needs the page map, known only after
                         # layout, but is forked before it: it then shares the small heap
-                        # of now, not the laid-out book. With a memory budget the EPUB
-                        # waits for the PDF instead, so that the two never add up.
+                        # of now, not the laid-out book.
                         staged["epub"] = _stage(out, "dossier.epub", lambda p: None)
                         epub_job = _Alongside(epub_render.write_epub, dossier,
                                                      sanitize.safe_css(html_render.epub_css(config)),
@@ -253,7 +251,7 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
 
                     staged["pdf"] = _stage(out, "dossier.pdf",
                                            lambda p: pages.setdefault("n", pdf_render.write_pdf(
-                                               book, p, on_page_map, memory_mb=memory_mb, cache=cache,
+                                               book, p, on_page_map, cache=cache,
                                                on_progress=lambda done, total: timer.tick("render pdf", done, total))))
                     result.pages = pages.get("n")
                     glyphs = pdf_render.glyph_warnings(book)

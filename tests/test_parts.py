@@ -151,14 +151,6 @@ def test_a_build_in_parts_is_the_seed_build(seed_project, seed_build, tmp_path, 
     assert not list(tmp_path.glob(".dossier-parts*"))  # the parts' folder is gone
 
 
-def test_memory_takes_megabytes():
-    from dossier.__main__ import main
-
-    with pytest.raises(SystemExit) as stop:
-        main(["build", "--memory", "lots"])
-    assert stop.value.code == 2
-
-
 def test_a_book_longer_than_the_placeholders_is_laid_out_whole_and_mapped_once(tmp_path, monkeypatch):
     monkeypatch.setattr(parts, "JOBS", 2)
     monkeypatch.setattr(pagerefs, "placeholder_digits", lambda html: 1)  # the book has 10 pages or more

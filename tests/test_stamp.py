@@ -11,7 +11,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from dossier.render import pagerefs, parts, pdf, pdfjoin, stamp
+from dossier.render import pagerefs, parts, pdf, stamp
 from test_pagerefs import TINY_CSS, tiny_book
 from test_parts import CSS, book, page_texts
 

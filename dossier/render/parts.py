@@ -411,12 +411,10 @@ CACHE_KIND = "pdf-parts"
 
 
 def write_pdf(html: str, target: Path, on_page_map=None, jobs: int | None = None, on_progress=None,
-              memory_mb: int | None = None, cache=None) -> int:
+              cache=None) -> int:
     """Lay the book out in parts and write it to `target`; returns the page count.
     `on_page_map(page_map)` is called as soon as every part is laid out (the EPUB
-    waits for it), `on_progress(done, total)` as parts are laid out. With `memory_mb`
-    the parts are the smallest the book allows (each worker holds one at a time).
-    With a `cache` (dossier/cache.py), a part drawn by an earlier build from the same
+    waits for it), `on_progress(done, total)` as parts are laid out. With a `cache` (dossier/cache.py), a part drawn by an earlier build from the same
     HTML is taken from it. Raises TooLong when the placeholders are too short,
     stamp.CannotStamp when a project style draws a number `stamp` cannot rewrite."""
     from . import pdfjoin
@@ -425,9 +423,9 @@ def write_pdf(html: str, target: Path, on_page_map=None, jobs: int | None = None
     prefix = pdfjoin.XREF_SCHEME + ":"
     caching = cache is not None and cache.folder is not None
     # One part per chapter and appendix when parts are kept for the next build (a
-    # chapter moved or renamed leaves the other chapters' parts as they were) or
-    # memory is short; else as many as keep the workers busiest.
-    parts = split(html, pdfjoin.xref_href, None if caching or memory_mb is not None else jobs)
+    # chapter moved or renamed leaves the other chapters' parts as they were); else
+    # as many as keep the workers busiest.
+    parts = split(html, pdfjoin.xref_href, None if caching else jobs)
     digits = pagerefs.placeholder_digits(html)
     keys = {p.index: _cache_key(cache, p, digits) for p in parts} if caching else {}
     with tempfile.TemporaryDirectory(prefix=f".dossier-parts.{os.getpid()}.", suffix=".tmp",

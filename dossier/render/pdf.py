@@ -53,7 +53,7 @@ class LocalOnlyFetcher(URLFetcher):
 
 
 def write_pdf(html: str, target: Path, on_page_map=None, parts: bool | None = None, on_progress=None,
-              memory_mb: int | None = None, cache=None) -> int:
+              cache=None) -> int:
     """Lay `html` out and write the PDF to `target`. Returns the number of pages.
 
     Title, author, subject, keywords, language and dates come from the HTML's <html
@@ -62,19 +62,17 @@ def write_pdf(html: str, target: Path, on_page_map=None, parts: bool | None = No
     the EPUB's page-list cites them (render/pagemap.py). The book is laid out once:
     page numbers are filled in afterwards (render/pagerefs.py). A long book is laid
     out in parts on both cores (render/parts.py; `parts` forces it on or off), and
-    `on_progress(done, total)` hears of each part laid out; `memory_mb` makes the
-    parts the smallest the book allows, and `cache` (dossier/cache.py) keeps them for
-    the next build."""
+    `on_progress(done, total)` hears of each part laid out, and `cache`
+    (dossier/cache.py) keeps them for the next build."""
     from . import parts as in_parts
 
-    if parts is None:  # one core, no memory budget, no cache: nothing to gain from parts
+    if parts is None:  # one core and no cache: nothing to gain from parts
         keeps = cache is not None and cache.folder is not None
-        parts = len(html) >= in_parts.MIN_PART_CHARS and (in_parts.cores() > 1 or memory_mb is not None or keeps)
+        parts = len(html) >= in_parts.MIN_PART_CHARS and (in_parts.cores() > 1 or keeps)
     if parts and in_parts.splittable(html) and pagerefs.print_source(html)[1]:
         try:
             with page_references_memoised():
-                return in_parts.write_pdf(html, target, on_page_map, on_progress=on_progress,
-                                          memory_mb=memory_mb, cache=cache)
+                return in_parts.write_pdf(html, target, on_page_map, on_progress=on_progress, cache=cache)
         except in_parts.TooLong:
             log.debug("more pages than the page-number placeholder allows: laid out whole")
         except stamp.CannotStamp as err:

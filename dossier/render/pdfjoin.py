@@ -54,42 +54,51 @@ def xref_href(name: str) -> str:
 
 def join(parts: list[Path], target: Path, edit=None) -> int:
     """Join the part PDFs, in order, into `target`. Returns the number of pages.
-    `edit(index, pdf)`, if given, changes each part as it is opened."""
+    `edit(index, pdf)`, if given, changes each part as it is opened. The parts are
+    opened one at a time: each is copied and closed before the next is opened (the
+    joined PDF's objects and one part's are all that is held)."""
     if not parts:
         raise ValueError("join needs at least one part")
-    sources = [pikepdf.open(path) for path in parts]
-    try:
-        if edit:
-            for index, source in enumerate(sources):
+    out = pikepdf.new()
+    copied, next_key, version = [], 0, "1.3"
+    for index, path in enumerate(parts):
+        with pikepdf.open(path) as source:
+            if edit:
                 edit(index, source)
-        out = pikepdf.new()
-        copied, next_key = [], 0
-        for source in sources:
+            before = len(out.objects)
             part = _copy_part(out, source, next_key)
-            copied.append(part)
-            next_key = part.next_key
-        dests = _merged_dests(copied)
-        _set_catalog(out, copied)
-        _set_outline(out, copied)
-        tree = _merged_structure(out, copied)
-        _resolve_xrefs(out, dests, tree)
-        _retag_font_subsets(out.pages)
-        if tree is not None:
-            out.Root.StructTreeRoot = _structure_root(out, tree)
-        if dests:
-            out.Root.Names.Dests = Dictionary(Names=Array(
-                item for key in sorted(dests, key=lambda k: bytes(dests[k][0]))
-                for item in dests[key]))
-        if not len(out.Root.Names):
-            del out.Root["/Names"]
-        version = max((source.pdf_version for source in sources), key=_version_key)
-        # fix_metadata_version off: the first part's XMP is kept byte for byte.
-        out.save(target, deterministic_id=True, min_version=version, fix_metadata_version=False,
-                 object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
-        return len(out.pages)
-    finally:
-        for source in sources:
-            source.close()
+            _own_stream_data(out, before)
+            version = max(version, source.pdf_version, key=_version_key)
+        copied.append(part)
+        next_key = part.next_key
+    dests = _merged_dests(copied)
+    _set_catalog(out, copied)
+    _set_outline(out, copied)
+    tree = _merged_structure(out, copied)
+    _resolve_xrefs(out, dests, tree)
+    _retag_font_subsets(out.pages)
+    if tree is not None:
+        out.Root.StructTreeRoot = _structure_root(out, tree)
+    if dests:
+        out.Root.Names.Dests = Dictionary(Names=Array(
+            item for key in sorted(dests, key=lambda k: bytes(dests[k][0]))
+            for item in dests[key]))
+    if not len(out.Root.Names):
+        del out.Root["/Names"]
+    # fix_metadata_version off: the first part's XMP is kept byte for byte.
+    out.save(target, deterministic_id=True, min_version=version, fix_metadata_version=False,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
+    return len(out.pages)
+
+
+def _own_stream_data(out: pikepdf.Pdf, first: int) -> None:
+    """Streams copied from another PDF read their data from it when `out` is saved;
+    give the streams numbered after `first` their own copy (as stored, compressed), so
+    that their source can be closed."""
+    for number in range(first + 1, len(out.objects) + 1):
+        obj = out.get_object((number, 0))
+        if isinstance(obj, pikepdf.Stream):
+            obj.write(obj.read_raw_bytes(), filter=obj.get("/Filter"), decode_parms=obj.get("/DecodeParms"))
 
 
 class _Part:
