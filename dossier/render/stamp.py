@@ -39,7 +39,7 @@ from . import pagerefs
 SHOWN_CHARACTERS = "0123456789?"
 _TJ = re.compile(rb"^\[(.*)\] TJ$")
 _TOKEN = re.compile(rb"<([0-9A-Fa-f]*)>|(-?[0-9.]+(?:e-?[0-9]+)?)")
-_MARKER = re.compile(rb"^%dossier (.*)$")
+_MARKERS = re.compile(rb"^%dossier ([^\n]*)\n", re.M)
 
 
 class CannotStamp(Exception):
@@ -148,10 +148,9 @@ def _on_line(box, chain: tuple, slot: int) -> None:
 
 def _after_leader(box, chain: tuple, slot: int, placeholder: str) -> None:
     """As pagerefs._replace_after_leader: the number and what follows the leader move
-    right by the room the number gives back, and the leader's dots fill it. Every dot
-    any number could need is laid out now: the dots as laid out, kept when the number
-    gives nothing back, and the dots on the grid of a regenerated leader, each kept
-    when the room reaches it."""
+    right by the room the number gives back, and the leader's dots fill it. WeasyPrint
+    laid the dots on a grid counted from the line's right edge; the dots of that grid
+    any number could add are laid out now, each kept when the room reaches it."""
     from weasyprint.formatting_structure.boxes import LineBox
 
     parent = chain[-1]
@@ -168,22 +167,20 @@ def _after_leader(box, chain: tuple, slot: int, placeholder: str) -> None:
     narrowest = min(pagerefs._text_width(box.text.replace(placeholder, ch, 1), box.style,
                                          box.justification_spacing)[0] for ch in SHOWN_CHARACTERS)
     most_room = max(0.0, old_width - narrowest)
-    for dot in leader.children:
-        dot._dossier_dot = (slot, None)  # kept when no room is given back
     dot = leader.children[0]
     step = dot.width
-    right = line.position_x + line.width
     end = leader.position_x + leader.width
-    dots = list(leader.children)
-    x = right - step
+    added = []
+    x = line.position_x + line.width - step  # the grid, as WeasyPrint's handle_leader walks it
     while x >= leader.position_x - 1e-6:
-        if x + step <= end + most_room + 1e-6:
+        need = x + step - end  # the room this dot needs
+        if 0 < need <= most_room + 1e-6:
             copy = dot.copy()
             copy.position_x = x
-            copy._dossier_dot = (slot, x + step - end)  # the room it needs
-            dots.append(copy)
+            copy._dossier_dot = (slot, need)
+            added.append(copy)
         x -= step
-    leader.children = tuple(dots)
+    leader.children = tuple(added) + leader.children  # right to left, as laid out
 
 
 # --- Drawing ----------------------------------------------------------------------------
@@ -208,7 +205,7 @@ def drawing_marks(plan: Plan):
         if shifts:
             words.append("s=" + ",".join(f"{k}:{v!r}" for k, v in sorted(shifts.items())))
         if dot is not None:
-            words.append(f"d={dot[0]}:{'-' if dot[1] is None else repr(dot[1])}")
+            words.append(f"d={dot[0]}:{dot[1]!r}")
         with stream.stacked():
             stream.stream.append(("%dossier " + " ".join(words)).encode())
             if slot is None:
@@ -381,53 +378,55 @@ def _content_streams(page, pikepdf):
 
 
 def _stamped(data: bytes, deltas: list[float], new_lines: list[list[bytes]]) -> bytes:
-    lines = data.split(b"\n")
+    """The content stream with each `%dossier` comment turned into what it asks for.
+    Only the marked boxes are looked at: a page's stream is tens of kilobytes."""
     out: list[bytes] = []
-    i = 0
-    while i < len(lines):
-        match = _MARKER.match(lines[i])
-        if not match:
-            out.append(lines[i])
-            i += 1
-            continue
+    position = 0
+    for match in _MARKERS.finditer(data):
         words = dict(word.split(b"=", 1) for word in match.group(1).split())
-        end = _block_end(lines, i)
+        block, end = match.end(), _block_end(data, match.end())  # `end`: where its `Q` line starts
         if b"d" in words:
             slot, need = words[b"d"].split(b":")
             room = -deltas[int(slot)]
-            keep = room <= 1e-9 if need == b"-" else room > 1e-9 and float(need) <= room + 1e-6
+            keep = room > 1e-9 and float(need) <= room + 1e-6
             if not keep:  # the `q` before the comment, the dot, its `Q`
-                if not out or out[-1] != b"q":
+                if data[match.start() - 2:match.start()] != b"q\n":
                     raise CannotStamp("a marked dot without its `q`")
-                out.pop()
-                i = end + 1
+                out.append(data[position:match.start() - 2])
+                position = data.find(b"\n", end) + 1 or len(data)
                 continue
+        out.append(data[position:match.start()])
         dx = 0.0
         for pair in words.get(b"s", b"").split(b","):
             if pair:
                 slot, factor = pair.split(b":")
                 dx += float(factor) * deltas[int(slot)]
         if abs(dx) > 1e-9:
-            out.append(b"1 0 0 1 %s 0 cm" % _number(dx))
+            out.append(b"1 0 0 1 %s 0 cm\n" % _number(dx))
+        position = block
         if b"n" in words:
             replacement = iter(new_lines[int(words[b"n"])])
-            for j in range(i + 1, end):
-                if _TJ.match(lines[j]):
-                    lines[j] = next(replacement)
-        i += 1
-    return b"\n".join(out)
+            lines = [next(replacement) if _TJ.match(line) else line for line in data[block:end].split(b"\n")]
+            out.append(b"\n".join(lines))
+            position = end
+    out.append(data[position:])
+    return b"".join(out)
 
 
-def _block_end(lines: list[bytes], marker: int) -> int:
-    """Index of the `Q` closing the `q` just before the comment at `marker`."""
-    depth = 1
-    for j in range(marker + 1, len(lines)):
-        if lines[j] == b"q":
+def _block_end(data: bytes, start: int) -> int:
+    """Where the line `Q` closing the `q` just before the comment ending at `start` begins."""
+    depth, at = 1, start
+    while at < len(data):
+        stop = data.find(b"\n", at)
+        stop = len(data) if stop < 0 else stop
+        line = data[at:stop]
+        if line == b"q":
             depth += 1
-        elif lines[j] == b"Q":
+        elif line == b"Q":
             depth -= 1
             if depth == 0:
-                return j
+                return at
+        at = stop + 1
     raise CannotStamp("a marked box without its end")
 
 
