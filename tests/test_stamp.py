@@ -118,6 +118,7 @@ def test_a_rebuild_after_chapters_move_draws_only_the_parts_that_changed(seed_pr
     project = tmp_path / "project"
     shutil.copytree(seed_project, project, ignore=shutil.ignore_patterns("build", ".cache", "*.yaml~"))
     monkeypatch.setattr(parts, "MIN_PART_CHARS", 0)
+    monkeypatch.setattr(parts, "KEPT_PART_CHARS", 0)  # a part per chapter, however short
     monkeypatch.setattr(parts, "JOBS", 1)  # parts laid out in this process, so they can be counted
     laid_out = []
     real = parts.lay_out_part
@@ -156,6 +157,15 @@ def test_a_rebuild_after_chapters_move_draws_only_the_parts_that_changed(seed_pr
     _, after_damage = build(moved)
     assert len(after_damage) == 1
     assert (project / "build" / "dossier.pdf").read_bytes() == rebuilt
+
+
+def test_short_chapters_are_joined_until_a_kept_part_is_long_enough():
+    import lxml.html
+
+    sizes = [500, 3000, 400, 400, 400, 5000, 300]
+    groups = [[(None, lxml.html.fromstring(f'<section class="chapter">{"x" * n}</section>'))] for n in sizes]
+    joined = parts._small_ones_joined(groups, 1000)
+    assert [[len(e.text) for _, e in g] for g in joined] == [[500], [3000], [400, 400, 400], [5000], [300]]
 
 
 def test_stamping_rewrites_only_what_the_comments_mark():

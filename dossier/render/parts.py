@@ -101,11 +101,12 @@ def splittable(html: str) -> bool:
     return all(v in ("page", "always", "left", "right", "recto", "verso") for v in breaks.values())
 
 
-def split(html: str, xref_href, jobs: int | None = None) -> list[Part]:
+def split(html: str, xref_href, jobs: int | None = None, smallest: int = 0) -> list[Part]:
     """The book's HTML as parts, each a complete document with the book's head, cut
     before chapters and appendices: a part for the front matter and for each chapter
     and appendix, or, for `jobs` workers, consecutive ones joined so that the workers
-    finish soonest. A link to an anchor
+    finish soonest, or, with `smallest` (characters of HTML), consecutive ones shorter
+    than that joined until they reach it. A link to an anchor
     in another part points at `xref_href(name)` (render/pdfjoin.py makes it internal
     again); each part's body carries the running-head strings and the footnote count
     the parts before it leave."""
@@ -124,6 +125,8 @@ def split(html: str, xref_href, jobs: int | None = None) -> list[Part]:
     groups = [g for g in groups if g]
     if jobs is not None:
         groups = _fewer(groups, jobs)
+    elif smallest:
+        groups = _small_ones_joined(groups, smallest)
     inherited = _inherited_state(root, html, [g[0][1] for g in groups])
     boxed = _boxed(root, html, {wrapper for group in groups for wrapper, _ in group if wrapper is not None})
     head = lxml.html.tostring(root.find("head"), encoding="unicode")
@@ -179,6 +182,10 @@ def split(html: str, xref_href, jobs: int | None = None) -> list[Part]:
 # What a part costs whatever its size (style sheets read, fonts subset, PDF joined), in
 # characters of HTML laid out in the same time: measured about 0.4 s a part.
 PART_COST_CHARS = 25_000
+# Parts kept for the next build (a cache) are one per chapter and appendix, so that a
+# chapter moved or renamed leaves the others' parts as they were; shorter ones (about
+# 35 pages) are joined with their neighbours, each part costing its fixed share.
+KEPT_PART_CHARS = 6 * PART_COST_CHARS
 
 
 def _fewer(groups: list[list], jobs: int) -> list[list]:
@@ -198,6 +205,24 @@ def _fewer(groups: list[list], jobs: int) -> list[list]:
         if best is None or max(loads) < best[0]:
             best = (max(loads), runs)
     return [[item for group in groups[a:b] for item in group] for a, b in best[1]]
+
+
+def _small_ones_joined(groups: list[list], smallest: int) -> list[list]:
+    """Consecutive groups shorter than `smallest` joined until they reach it; a longer
+    one stays a part of its own whatever comes before or after it."""
+    import lxml.html
+
+    joined: list[list] = []
+    last_size = smallest
+    for group in groups:
+        size = sum(len(lxml.html.tostring(element)) for _, element in group)
+        if last_size < smallest and size < smallest:
+            joined[-1] = joined[-1] + group
+            last_size += size
+        else:
+            joined.append(list(group))
+            last_size = size
+    return joined
 
 
 def _runs(sizes: list[int], count: int) -> list[tuple[int, int]]:
@@ -425,7 +450,8 @@ def write_pdf(html: str, target: Path, on_page_map=None, jobs: int | None = None
     # One part per chapter and appendix when parts are kept for the next build (a
     # chapter moved or renamed leaves the other chapters' parts as they were); else
     # as many as keep the workers busiest.
-    parts = split(html, pdfjoin.xref_href, None if caching else jobs)
+    parts = (split(html, pdfjoin.xref_href, smallest=KEPT_PART_CHARS) if caching
+             else split(html, pdfjoin.xref_href, jobs))
     digits = pagerefs.placeholder_digits(html)
     keys = {p.index: _cache_key(cache, p, digits) for p in parts} if caching else {}
     with tempfile.TemporaryDirectory(prefix=f".dossier-parts.{os.getpid()}.", suffix=".tmp",
