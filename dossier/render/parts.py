@@ -193,9 +193,7 @@ def _fewer(groups: list[list], jobs: int) -> list[list]:
     for the least time: for each number of parts, cuts where the running size is
     nearest an equal share, the parts handed out largest first, and each part's fixed
     cost counted."""
-    import lxml.html
-
-    sizes = [sum(len(lxml.html.tostring(element)) for _, element in group) for group in groups]
+    sizes = [_size(group) for group in groups]
     best = None
     for count in range(1, len(groups) + 1):
         runs = _runs(sizes, count)
@@ -210,12 +208,10 @@ def _fewer(groups: list[list], jobs: int) -> list[list]:
 def _small_ones_joined(groups: list[list], smallest: int) -> list[list]:
     """Consecutive groups shorter than `smallest` joined until they reach it; a longer
     one stays a part of its own whatever comes before or after it."""
-    import lxml.html
-
     joined: list[list] = []
     last_size = smallest
     for group in groups:
-        size = sum(len(lxml.html.tostring(element)) for _, element in group)
+        size = _size(group)
         if last_size < smallest and size < smallest:
             joined[-1] = joined[-1] + group
             last_size += size
@@ -223,6 +219,13 @@ def _small_ones_joined(groups: list[list], smallest: int) -> list[list]:
             joined.append(list(group))
             last_size = size
     return joined
+
+
+def _size(group: list) -> int:
+    """Characters of HTML of a group's elements."""
+    import lxml.html
+
+    return sum(len(lxml.html.tostring(element)) for _, element in group)
 
 
 def _runs(sizes: list[int], count: int) -> list[tuple[int, int]]:
@@ -258,18 +261,13 @@ def _boxed(root, html: str, wrappers: set) -> set:
     those need cutting where a part ends or begins inside them (a wrapper's copy then
     looks the same whichever chapter comes first in it)."""
     import cssselect2
-    import tinycss2
 
     if not wrappers:
         return set()
     matcher = cssselect2.Matcher()
-    for rule in tinycss2.parse_stylesheet(pagerefs.style_sheets(html), skip_whitespace=True, skip_comments=True):
-        if rule.type != "qualified-rule":
-            continue
-        names = {d.lower_name for d in tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True,
-                                                                      skip_comments=True) if d.type == "declaration"}
-        if any(n.startswith(("margin", "border", "padding")) for n in names):
-            for selector in _compiled(tinycss2.serialize(rule.prelude)):
+    for selectors, declarations in _style_rules(html):
+        if any(d.lower_name.startswith(("margin", "border", "padding")) for d in declarations):
+            for selector in _compiled(selectors):
                 matcher.add_selector(selector, True)
     return {w.etree_element for w in cssselect2.ElementWrapper.from_html_root(root).iter_subtree()
             if w.etree_element in wrappers and matcher.match(w)}
@@ -306,15 +304,10 @@ def _inherited_state(root, html: str, firsts: list) -> dict[int, str]:
     import cssselect2
     import tinycss2
 
-    css = pagerefs.style_sheets(html)
     matcher = cssselect2.Matcher()
     string_rules = []
-    for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
-        if rule.type != "qualified-rule":
-            continue  # at-rules (@page, @media screen) set no string of the book's pages
-        for decl in tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True):
-            if decl.type != "declaration":
-                continue
+    for selectors, declarations in _style_rules(html):
+        for decl in declarations:
             if decl.lower_name == "string-set":
                 string_rules.append(decl.value)
                 payload = ("string", len(string_rules) - 1)
@@ -322,7 +315,7 @@ def _inherited_state(root, html: str, firsts: list) -> dict[int, str]:
                 payload = ("footnote", 0)
             else:
                 continue
-            for selector in _compiled(tinycss2.serialize(rule.prelude)):
+            for selector in _compiled(selectors):
                 matcher.add_selector(selector, payload)
 
     starts = {element: index for index, element in enumerate(firsts)}
@@ -357,6 +350,18 @@ def _inherited_state(root, html: str, firsts: list) -> dict[int, str]:
         if declarations:
             state[index] = "; ".join(declarations)
     return state
+
+
+def _style_rules(html: str):
+    """(selectors, declarations) of each style rule of the book's style sheets; at-rules
+    (@page, @media screen) are left out: they style no element of the book's pages."""
+    import tinycss2
+
+    for rule in tinycss2.parse_stylesheet(pagerefs.style_sheets(html), skip_whitespace=True, skip_comments=True):
+        if rule.type == "qualified-rule":
+            yield tinycss2.serialize(rule.prelude), [
+                d for d in tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)
+                if d.type == "declaration"]
 
 
 def _compiled(selectors: str):
