@@ -107,10 +107,10 @@ def fill_in(document, placeholder: str, pages: dict[str, int] | None = None,
         pages = anchor_pages(document)
     found: list[tuple[object, tuple]] = []
     for page in document.pages:
-        _collect(page._page_box, (), _shows_placeholder(placeholder), found)
+        collect(page._page_box, (), shows_placeholder(placeholder), found)
     numbers = []
     for box, _ in found:
-        name = _target(box.element, link_prefix)
+        name = target(box.element, link_prefix)
         number = pages.get(name) if name else None
         numbers.append("?" if number is None else str(number))
     if any(len(n) > len(placeholder) for n in numbers):
@@ -124,7 +124,7 @@ def fill_in(document, placeholder: str, pages: dict[str, int] | None = None,
     return True
 
 
-def _target(element, link_prefix: str) -> str | None:
+def target(element, link_prefix: str) -> str | None:
     if element is None:
         return None
     from urllib.parse import unquote
@@ -137,7 +137,7 @@ def _target(element, link_prefix: str) -> str | None:
     return None
 
 
-def _collect(box, chain: tuple, wanted, found: list) -> None:
+def collect(box, chain: tuple, wanted, found: list) -> None:
     """Text boxes for which `wanted(box)` is true, each with its ancestors from the page
     down (needed to move what follows it on its line)."""
     for child in getattr(box, "children", ()):
@@ -145,19 +145,19 @@ def _collect(box, chain: tuple, wanted, found: list) -> None:
             if wanted(child):
                 found.append((child, chain + (box,)))
         elif getattr(child, "children", None):
-            _collect(child, chain + (box,), wanted, found)
+            collect(child, chain + (box,), wanted, found)
 
 
-def _shows_placeholder(placeholder: str):
+def shows_placeholder(placeholder: str):
     """Generated text (::before, ::after) showing the placeholder."""
     return lambda box: placeholder in box.text and (box.element_tag or "").endswith(("::after", "::before"))
 
 
-def _shows_page_mark(box) -> bool:
+def shows_page_mark(box) -> bool:
     return PAGE_MARK in box.text or PAGES_MARK in box.text
 
 
-def _text_width(text: str, style, justification_spacing: float) -> tuple[float, object]:
+def text_width(text: str, style, justification_spacing: float) -> tuple[float, object]:
     """Width of `text` on one line in `style`, measured as WeasyPrint measures it."""
     from weasyprint.text.line_break import create_layout, line_size
 
@@ -175,8 +175,8 @@ def _replace_text(box, chain: tuple, text: str) -> None:
     have placed it."""
     from weasyprint.formatting_structure.boxes import LineBox
 
-    old_width, _ = _text_width(box.text, box.style, box.justification_spacing)
-    new_width, layout = _text_width(text, box.style, box.justification_spacing)
+    old_width, _ = text_width(box.text, box.style, box.justification_spacing)
+    new_width, layout = text_width(text, box.style, box.justification_spacing)
     delta = new_width - old_width
     box.text = text
     box.pango_layout = layout
@@ -210,8 +210,8 @@ def _replace_after_leader(box, chain: tuple, text: str) -> None:
     line's right edge)."""
     from weasyprint.formatting_structure.boxes import LineBox
 
-    old_width, _ = _text_width(box.text, box.style, box.justification_spacing)
-    new_width, layout = _text_width(text, box.style, box.justification_spacing)
+    old_width, _ = text_width(box.text, box.style, box.justification_spacing)
+    new_width, layout = text_width(text, box.style, box.justification_spacing)
     delta = old_width - new_width  # the room given back, >= 0: lines were broken with the placeholder
     box.text = text
     box.pango_layout = layout

@@ -74,14 +74,14 @@ class Plan:
 def prepare(document, placeholder: str, link_prefix: str) -> Plan:
     """Find the slots of a laid-out part and mark the text boxes `drawing_marks` wraps."""
     plan = Plan(placeholder)
-    shows_placeholder = pagerefs._shows_placeholder(placeholder)
+    shows_placeholder = pagerefs.shows_placeholder(placeholder)
 
     def wanted(box) -> bool:
-        return shows_placeholder(box) or (placeholder in box.text and pagerefs._shows_page_mark(box))
+        return shows_placeholder(box) or (placeholder in box.text and pagerefs.shows_page_mark(box))
 
     for page_index, page in enumerate(document.pages):
         found: list[tuple[object, tuple]] = []
-        pagerefs._collect(page._page_box, (), wanted, found)
+        pagerefs.collect(page._page_box, (), wanted, found)
         for box, chain in found:
             number = len(plan.slots)
             plan.slots.append(Slot(page_index, _shows(box, placeholder, link_prefix)))
@@ -103,7 +103,7 @@ def _shows(box, placeholder: str, link_prefix: str) -> tuple:
         elif mark == pagerefs.PAGES_MARK:
             shows.append(("pages", None))
         else:
-            shows.append(("anchor", pagerefs._target(box.element, link_prefix)))
+            shows.append(("anchor", pagerefs.target(box.element, link_prefix)))
         start = box.text.find(placeholder, start + len(placeholder))
     return tuple(shows)
 
@@ -163,8 +163,8 @@ def _after_leader(box, chain: tuple, slot: int, placeholder: str) -> None:
     line = next((b for b in reversed(chain) if isinstance(b, LineBox)), None)
     if not leader.children or line is None:
         return
-    old_width, _ = pagerefs._text_width(box.text, box.style, box.justification_spacing)
-    narrowest = min(pagerefs._text_width(box.text.replace(placeholder, ch, 1), box.style,
+    old_width, _ = pagerefs.text_width(box.text, box.style, box.justification_spacing)
+    narrowest = min(pagerefs.text_width(box.text.replace(placeholder, ch, 1), box.style,
                                          box.justification_spacing)[0] for ch in SHOWN_CHARACTERS)
     most_room = max(0.0, old_width - narrowest)
     dot = leader.children[0]
