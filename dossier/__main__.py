@@ -153,6 +153,8 @@ def summary(result) -> str:
              f"glossary terms: {c['glossary_terms']}; sources indexed: {len(result.dossier.sources)}"]
     for fmt, path in result.outputs.items():
         extra = f" ({result.pages} pages)" if fmt == "pdf" and result.pages else ""
+        if fmt == "pdf" and result.parts_kept and result.parts_kept[0]:
+            extra = extra[:-1] + f"; {result.parts_kept[0]} of {result.parts_kept[1]} parts from the cache)"
         lines.append(f"{fmt}: {path}{extra}")
     lines.append(f"done in {result.seconds.get('total', 0):.1f} s"
                  + (f" with {len(result.warnings)} warnings" if result.warnings else ""))

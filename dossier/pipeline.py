@@ -59,6 +59,7 @@ class BuildResult:
     seconds: dict[str, float] = field(default_factory=dict)
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)
+    parts_kept: tuple[int, int] | None = None  # (PDF parts taken from the cache, parts in all)
 
 
 class _Timer:
@@ -269,6 +270,11 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
                     staged["epub"] = _stage(out, "dossier.epub",
                                             lambda p: epub_render.write_epub(dossier, sanitize.safe_css(css), p, page_map))
             _refuse_active_content(sanitize.epub_active_content(staged["epub"]), "dossier.epub")
+        from .render.parts import CACHE_KIND
+
+        kept, redone = cache.hits.count(CACHE_KIND), cache.misses.count(CACHE_KIND)
+        if kept + redone:
+            result.parts_kept = (kept, kept + redone)
         result.seconds = dict(timer.seconds)
         result.seconds["total"] = round(time.perf_counter() - started, 3)
         report_path = _stage(out, "report.json",

@@ -139,6 +139,7 @@ def test_a_rebuild_after_chapters_move_draws_only_the_parts_that_changed(seed_pr
     result, redrawn = build(moved)
     renamed = yaml.safe_load((project / moved).read_text("utf-8"))["chapters"][0]
     assert len(redrawn) < len(drawn)
+    assert result.parts_kept == (len(drawn) - len(redrawn), len(drawn))  # the summary's "N of M parts"
     unchanged = [c["id"] for c in yaml.safe_load((project / moved).read_text("utf-8"))["chapters"][1:]]
     for html in redrawn:  # the chapters that only moved are not drawn again
         assert not any(f'class="chapter" id="c-{cid}"' in html for cid in unchanged)
