@@ -265,7 +265,7 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
                     timer.seconds["render epub"] = epub_job.result()
             else:
                 with timer.stage("render epub"):
-                    page_map = layout.page_map or pagemap.layout_page_map(book)
+                    page_map = layout.page_map or pdf_render.page_map(book, out, cache)
                     css = html_render.epub_css(config)
                     staged["epub"] = _stage(out, "dossier.epub",
                                             lambda p: epub_render.write_epub(dossier, sanitize.safe_css(css), p, page_map))

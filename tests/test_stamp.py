@@ -181,3 +181,22 @@ def test_stamping_rewrites_only_what_the_comments_mark():
     # no room: the dot goes with its q and Q, nothing moves
     dropped = stamp._stamped(data, [0.0], new).split(b"\n")
     assert dropped == [b"q", b"BT", b"[<0012>] TJ", b"ET", b"Q", b"0 0 m"]
+
+
+def test_an_epub_only_build_lays_the_book_out_in_parts_and_keeps_them_for_the_pdf(seed_project, seed_build,
+                                                                                 tmp_path, monkeypatch):
+    """The EPUB's page-list cites the PDF's pages: an EPUB-only build counts them in
+    parts, as the PDF's build would, and the PDF built next takes every part from the
+    cache."""
+    import dossier
+
+    monkeypatch.setattr(parts, "MIN_PART_CHARS", 0)
+    monkeypatch.setattr(parts, "KEPT_PART_CHARS", 0)
+    monkeypatch.setattr(pdf.pagemap, "layout_page_map", lambda html: pytest.fail("laid out whole"))
+    config = dossier.load_config(seed_project / "config.yaml")
+    dossier.build(config, formats=("epub",), out_dir=tmp_path)
+    assert (tmp_path / "dossier.epub").read_bytes() == (seed_build[2] / "dossier.epub").read_bytes()
+    assert not (tmp_path / "dossier.pdf").exists() and not list(tmp_path.glob(".dossier-parts*"))
+    result = dossier.build(config, formats=("pdf",), out_dir=tmp_path)
+    assert result.parts_kept[0] == result.parts_kept[1] >= 4
+    assert page_texts(tmp_path / "dossier.pdf") == page_texts(seed_build[2] / "dossier.pdf")

@@ -444,9 +444,23 @@ def write_pdf(html: str, target: Path, on_page_map=None, jobs: int | None = None
               cache=None) -> int:
     """Lay the book out in parts and write it to `target`; returns the page count.
     `on_page_map(page_map)` is called as soon as every part is laid out (the EPUB
-    waits for it), `on_progress(done, total)` as parts are laid out. With a `cache` (dossier/cache.py), a part drawn by an earlier build from the same
-    HTML is taken from it. Raises TooLong when the placeholders are too short,
-    stamp.CannotStamp when a project style draws a number `stamp` cannot rewrite."""
+    waits for it), `on_progress(done, total)` as parts are laid out. With a `cache`
+    (dossier/cache.py), a part drawn by an earlier build from the same HTML is taken
+    from it. Raises TooLong when the placeholders are too short, stamp.CannotStamp
+    when a project style draws a number `stamp` cannot rewrite."""
+    return _in_parts(html, target.parent, target, on_page_map, jobs, on_progress, cache)[0]
+
+
+def page_map(html: str, folder: Path, jobs: int | None = None, on_progress=None, cache=None) -> pagemap.PageMap:
+    """The pages of the book laid out in parts, without writing the PDF (an EPUB-only
+    build); the parts drawn on the way are kept in the cache for the PDF's next build.
+    `folder`: where the parts are drawn (the output folder)."""
+    return _in_parts(html, folder, None, None, jobs, on_progress, cache)[1]
+
+
+def _in_parts(html: str, folder: Path, target: Path | None, on_page_map, jobs, on_progress, cache):
+    """(pages, page map): each part laid out and drawn, or taken from the cache, and the
+    parts stamped and joined into `target` (none: not written)."""
     from . import pdfjoin
 
     jobs = jobs or JOBS or cores()
@@ -459,9 +473,8 @@ def write_pdf(html: str, target: Path, on_page_map=None, jobs: int | None = None
              else split(html, pdfjoin.xref_href, jobs))
     digits = pagerefs.placeholder_digits(html)
     keys = {p.index: _cache_key(cache, p, digits) for p in parts} if caching else {}
-    with tempfile.TemporaryDirectory(prefix=f".dossier-parts.{os.getpid()}.", suffix=".tmp",
-                                     dir=target.parent) as folder:
-        paths = [Path(folder) / f"part-{p.index:03d}.pdf" for p in parts]
+    with tempfile.TemporaryDirectory(prefix=f".dossier-parts.{os.getpid()}.", suffix=".tmp", dir=folder) as work:
+        paths = [Path(work) / f"part-{p.index:03d}.pdf" for p in parts]
         laid_out: list[LaidOut] = []
         for part in parts:
             kept = cache.get_file(CACHE_KIND, keys[part.index]) if caching else None
@@ -481,9 +494,9 @@ def write_pdf(html: str, target: Path, on_page_map=None, jobs: int | None = None
             laid_out += _in_workers(to_lay_out, digits, paths, prefix, progress, jobs)
         else:
             laid_out += _in_process(to_lay_out, digits, paths, prefix, progress)
-        numbers, page_map = _checked(book_numbers(laid_out), digits)
+        numbers, book_map = _checked(book_numbers(laid_out), digits)
         if on_page_map:
-            on_page_map(page_map)
+            on_page_map(book_map)
         reports = {report.index: report for report in laid_out}
 
         def stamped(index: int, pdf) -> None:
@@ -493,12 +506,13 @@ def write_pdf(html: str, target: Path, on_page_map=None, jobs: int | None = None
 
         log.debug("PDF laid out in %d parts (%d from the cache): %s pages", len(parts), len(done),
                   [reports[p.index].pages for p in parts])
-        pages = pdfjoin.join(paths, target, stamped)
+        if target is not None:
+            pdfjoin.join(paths, target, stamped)
         if caching:
             for part in to_lay_out:
                 cache.put_file(CACHE_KIND, keys[part.index], reports[part.index], paths[part.index])
             cache.keep_only(CACHE_KIND, set(keys.values()))
-        return pages
+        return numbers.total, book_map
 
 
 def _cache_key(cache, part: Part, digits: int) -> str:

@@ -66,10 +66,7 @@ def write_pdf(html: str, target: Path, on_page_map=None, parts: bool | None = No
     (dossier/cache.py) keeps them for the next build."""
     from . import parts as in_parts
 
-    if parts is None:  # one core and no cache: nothing to gain from parts
-        keeps = cache is not None and cache.folder is not None
-        parts = len(html) >= in_parts.MIN_PART_CHARS and (in_parts.cores() > 1 or keeps)
-    if parts and in_parts.splittable(html) and pagerefs.print_source(html)[1]:
+    if _in_parts(html, parts, cache):
         try:
             with page_references_memoised():
                 return in_parts.write_pdf(html, target, on_page_map, on_progress=on_progress, cache=cache)
@@ -84,6 +81,31 @@ def write_pdf(html: str, target: Path, on_page_map=None, parts: bool | None = No
         on_page_map(layout.page_map)
     write_document(document, target)
     return len(document.pages)
+
+
+def page_map(html: str, folder: Path, cache=None) -> pagemap.PageMap:
+    """Where the PDF's pages would begin, without writing it (an EPUB-only build): a
+    long book is laid out in parts, as `write_pdf` would, and the parts are kept in
+    `cache` for the PDF's next build. `folder`: where parts may be drawn."""
+    from . import parts as in_parts
+
+    if _in_parts(html, None, cache):
+        try:
+            with page_references_memoised():
+                return in_parts.page_map(html, folder, cache=cache)
+        except (in_parts.TooLong, stamp.CannotStamp):
+            log.debug("the book laid out whole for its page map")
+    return pagemap.layout_page_map(html)
+
+
+def _in_parts(html: str, parts: bool | None, cache) -> bool:
+    """Whether the book is laid out in parts (`parts` forces it on or off)."""
+    from . import parts as in_parts
+
+    if parts is None:  # one core and no cache: nothing to gain from parts
+        keeps = cache is not None and cache.folder is not None
+        parts = len(html) >= in_parts.MIN_PART_CHARS and (in_parts.cores() > 1 or keeps)
+    return bool(parts and in_parts.splittable(html) and pagerefs.print_source(html)[1])
 
 
 def write_document(document, target: Path) -> None:
