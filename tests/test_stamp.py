@@ -73,13 +73,23 @@ def test_footers_are_stamped_with_the_books_numbers_and_stay_centred(tmp_path):
         assert_same_positions([footer], [expected])
 
 
-def test_the_book_in_parts_has_every_word_where_the_book_laid_out_whole_has_it(tmp_path, monkeypatch):
+OTHER_FOOTERS = CSS.replace(
+    '@bottom-center { content: "Page " counter(page) " of " counter(pages); font: 6pt sans-serif; }',
+    '@bottom-right { content: counter(page) " / " counter(pages); font: 6pt sans-serif; }'
+    ' @bottom-left { content: "p. " counter(page); font: 6pt sans-serif; }'
+) + "p { text-align: justify; } .toc a::after { content: leader(dotted) target-counter(attr(href url), page); }"
+
+
+@pytest.mark.parametrize("css", [CSS, OTHER_FOOTERS], ids=["centred", "right-and-left"])
+def test_the_book_in_parts_has_every_word_where_the_book_laid_out_whole_has_it(tmp_path, monkeypatch, css):
     """Cross-references in running text (what follows moves), numbers after leaders
-    (flush right, the dots fill the room), footers, "?" for an anchor found nowhere."""
+    (flush right, the dots fill the room), footers centred, right- or left-aligned,
+    "?" for an anchor found nowhere."""
+    assert "@bottom-right" in OTHER_FOOTERS and "leader(dotted)" in OTHER_FOOTERS
     monkeypatch.setattr(parts, "JOBS", 2)
     monkeypatch.setattr(parts, "PART_COST_CHARS", 0)
     monkeypatch.setattr(pagerefs, "placeholder_digits", lambda html: 3)  # room given back everywhere
-    html = book(chapters=4)
+    html = book(chapters=4, css=css)
     pdf.write_pdf(html, tmp_path / "whole.pdf", parts=False)
     parts.write_pdf(html, tmp_path / "parts.pdf")
     texts = page_texts(tmp_path / "parts.pdf")
