@@ -24,7 +24,8 @@ are stamped into its PDF afterwards:
   (tests/test_stamp.py compares them).
 
 The comments and the `q … Q` around a box change nothing a reader sees; `stamp` removes
-the comments.
+the comments. What moves is text (with its underline): a link's clickable area stays
+where layout put it, as with `pagerefs.fill_in`, and so would an inline background.
 """
 from __future__ import annotations
 
