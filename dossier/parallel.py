@@ -37,8 +37,9 @@ MIN_ITEMS = 64  # fewer files than this: starting processes costs more than it s
 CHUNK = 32  # items sent to a worker at once: few round trips, yet both cores kept busy
 
 # Corpora of at least this many files get a template process for the stages after
-# describe: forking it and its workers, and sending their inputs, costs about a second.
-TEMPLATE_MIN_ITEMS = 1000
+# describe: it costs some 2 s of CPU (its imports, sending the articles to its workers
+# and the results back), more than it saves at 1,000 articles.
+TEMPLATE_MIN_ITEMS = 2000
 
 _shared: dict = {"depth": 0, "pool": None, "released": False, "template": None}
 
@@ -279,10 +280,19 @@ def _handed_on(chunks: list) -> Iterator:
         yield chunks.pop()
 
 
+def _warm_up_template() -> None:
+    """Load once, for all the template's workers, what their jobs load on first use
+    (dedup's MinHash: datasketch and scipy, some 0.5 s a process)."""
+    from .dedup import _minhash_template
+
+    _minhash_template()
+
+
 def _template_main(conn, parent_conn) -> None:
     parent_conn.close()
     # Terminated, the template still stops its workers (an orphaned worker would wait forever).
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(1))
+    _warm_up_template()
     gc.enable()
     gc.freeze()  # what exists now stays shared with the workers: their collector passes skip it
     pool = None
