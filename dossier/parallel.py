@@ -300,11 +300,11 @@ def _template_main(conn, parent_conn) -> None:
         while True:
             try:
                 func, count = conn.recv()
+                if pool is None:  # forked before the chunks arrive, which they would each count
+                    pool = multiprocessing.get_context("fork").Pool(cores(), initializer=gc.enable)
                 chunks = [conn.recv_bytes() for _ in range(count)]
             except EOFError:
                 return
-            if pool is None:
-                pool = multiprocessing.get_context("fork").Pool(cores(), initializer=gc.enable)
             try:
                 for payload in pool.imap(functools.partial(_run_pickled_chunk, func), _handed_on(chunks)):
                     conn.send((True, payload))
