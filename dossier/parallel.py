@@ -96,9 +96,13 @@ def started_map(func: Callable, items: Sequence, min_items: int | None = None) -
     if len(items) < (MIN_ITEMS if min_items is None else min_items) or cores() < 2:
         return (func(item) for item in items)
     if pool is None:
-        if template is None or template.busy:
-            return (func(item) for item in items)
-        return _without_cycle_collection(template.map(func, items))
+        if template is not None and not template.busy:
+            try:
+                return _without_cycle_collection(template.map(func, items))
+            except OSError:  # the template is gone (killed): the work is done here instead
+                _shared["template"] = None
+                template.stop()
+        return (func(item) for item in items)
     chunks = [list(items[i:i + CHUNK]) for i in range(0, len(items), CHUNK)]
     submitted = pool.imap(functools.partial(_run_chunk, func), chunks)
     return _without_cycle_collection(result for results in submitted for result in results)

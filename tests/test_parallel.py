@@ -92,3 +92,13 @@ def test_small_corpora_start_no_template(monkeypatch):
     with parallel.workers_shared():
         assert list(parallel.ordered_map(abs, [-1, -2, -3])) == [1, 2, 3]  # fewer than TEMPLATE_MIN_ITEMS
         assert parallel._shared["pool"] is not None and parallel._shared["template"] is None
+
+
+def test_a_template_killed_leaves_the_work_to_this_process(monkeypatch):
+    with parallel.workers_shared():
+        template = _template_started(monkeypatch)
+        template.proc.kill()
+        template.proc.join()
+        results = list(parallel.started_map(_pid_and_square, list(range(100))))
+        assert [r[2] for r in results] == [n * n for n in range(100)]
+        assert {pid for pid, _, _ in results} == {os.getpid()} and parallel._shared["template"] is None
