@@ -102,6 +102,7 @@ def prepare(config: Config, timer: _Timer | None = None, progress: Progress | No
             documents, skipped = readers.read_all(seeds, progress=lambda done, total: timer.tick("read", done, total))
         with timer.stage("clean"):
             cleaned = clean.clean_all(documents, keep_boilerplate=config.clean.keep_boilerplate)
+            del documents  # held by `cleaned` until describe is done with it
         cache.put("ingest", ingest_key, (skipped, cleaned))
     else:
         skipped, cleaned = ingested
@@ -109,6 +110,9 @@ def prepare(config: Config, timer: _Timer | None = None, progress: Progress | No
     with timer.stage("describe"):
         articles = sanitize.safe_addresses(
             cache.memo("describe", describe_key, lambda: metadata.describe_all(cleaned, person_written)))
+        # The raw texts and cleaned documents are not needed after this: at 20,000 articles
+        # some 200 MB, room for the workers of the stages that follow (dossier/parallel.py).
+        del cleaned, ingested
     if not articles:
         raise BuildError(f"no articles to build from in {seeds}"
                          + (f" ({len(skipped)} files skipped)" if skipped else ""))
