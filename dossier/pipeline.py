@@ -111,7 +111,7 @@ def prepare(config: Config, timer: _Timer | None = None, progress: Progress | No
         articles = sanitize.safe_addresses(
             cache.memo("describe", describe_key, lambda: metadata.describe_all(cleaned, person_written)))
         # The raw texts and cleaned documents are not needed after this: at 20,000 articles
-        # some 200 MB, room for the workers of the stages that follow (dossier/parallel.py).
+        # some 200 MB.
         del cleaned, ingested
     if not articles:
         raise BuildError(f"no articles to build from in {seeds}"
