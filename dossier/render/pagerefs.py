@@ -168,11 +168,43 @@ def text_width(text: str, style, justification_spacing: float) -> tuple[float, o
     return width, layout
 
 
+def moving_with(box, chain: tuple) -> list[tuple[object, float]]:
+    """The boxes of `box`'s line that move when its width changes by d, each with the
+    share of d it moves by: what follows it on the line by all of d, then a centred or
+    right-aligned line as a whole by half of it or all of it back, as WeasyPrint would
+    have placed them. `chain`: its ancestors from the page down."""
+    from weasyprint.formatting_structure.boxes import LineBox
+
+    if box.style["direction"] != "ltr":
+        return []
+    moving: list[tuple[object, float]] = []
+    node = box
+    for parent in reversed(chain):
+        following = False
+        for sibling in parent.children:
+            if following:
+                moving.append((sibling, 1.0))
+            elif sibling is node:
+                following = True
+        if isinstance(parent, LineBox):
+            share = {"center": 0.5, "right": 1.0, "end": 1.0}.get(parent.style["text_align_all"], 0.0)
+            if share:
+                moving.extend((child, -share) for child in parent.children)
+            break
+        node = parent
+    return moving
+
+
+def after_leader(parent) -> tuple[object, list]:
+    """The leader among `parent`'s children, and the children after it."""
+    leader = next(child for child in parent.children if getattr(child, "is_leader", False))
+    index = parent.children.index(leader)
+    return leader, list(parent.children[index + 1:])
+
+
 def _replace_text(box, chain: tuple, text: str) -> None:
     """Give a laid-out text box new text; the inline boxes around it grow or shrink
-    with it and what follows on the line moves over; a centred or right-aligned line
-    then moves as a whole (by half the difference, or all of it), as WeasyPrint would
-    have placed it."""
+    with it, and what follows on the line moves over (`moving_with`)."""
     from weasyprint.formatting_structure.boxes import LineBox
 
     old_width, _ = text_width(box.text, box.style, box.justification_spacing)
@@ -183,25 +215,12 @@ def _replace_text(box, chain: tuple, text: str) -> None:
     box.width += delta
     if not delta or box.style["direction"] != "ltr":
         return
-    node = box
-    line = None
-    for parent in reversed(chain):
-        following = False
-        for sibling in parent.children:
-            if following:
-                sibling.translate(dx=delta)
-            elif sibling is node:
-                following = True
+    for parent in reversed(chain):  # the inline boxes around it, up to its line
         if isinstance(parent, LineBox):
-            line = parent
             break
         parent.width += delta
-        node = parent
-    if line is not None:
-        share = {"center": 0.5, "right": 1.0, "end": 1.0}.get(line.style["text_align_all"], 0.0)
-        if share:
-            for child in line.children:
-                child.translate(dx=-delta * share)
+    for moving, share in moving_with(box, chain):
+        moving.translate(dx=delta * share)
 
 
 def _replace_after_leader(box, chain: tuple, text: str) -> None:
@@ -216,13 +235,9 @@ def _replace_after_leader(box, chain: tuple, text: str) -> None:
     box.text = text
     box.pango_layout = layout
     box.width = new_width
-    parent = chain[-1]
-    leader = next(child for child in parent.children if getattr(child, "is_leader", False))
-    after = False
-    for child in parent.children:
-        if after:
-            child.translate(dx=delta)
-        after = after or child is leader
+    leader, following = after_leader(chain[-1])
+    for child in following:
+        child.translate(dx=delta)
     leader.width += delta
     line = next((b for b in reversed(chain) if isinstance(b, LineBox)), None)
     if not leader.children or line is None or delta <= 0:

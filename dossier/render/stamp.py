@@ -124,27 +124,9 @@ def _shift(box, slot: int, factor: float) -> None:
 
 
 def _on_line(box, chain: tuple, slot: int) -> None:
-    """As pagerefs._replace_text moves boxes: what follows on the line by the change,
-    then a centred or right-aligned line by half of it or all of it."""
-    from weasyprint.formatting_structure.boxes import LineBox
-
-    if box.style["direction"] != "ltr":
-        return
-    node = box
-    for parent in reversed(chain):
-        following = False
-        for sibling in parent.children:
-            if following:
-                _shift(sibling, slot, 1.0)
-            elif sibling is node:
-                following = True
-        if isinstance(parent, LineBox):
-            share = {"center": 0.5, "right": 1.0, "end": 1.0}.get(parent.style["text_align_all"], 0.0)
-            if share:
-                for child in parent.children:
-                    _shift(child, slot, -share)
-            return
-        node = parent
+    """The boxes that move as pagerefs._replace_text moves them."""
+    for moving, share in pagerefs.moving_with(box, chain):
+        _shift(moving, slot, share)
 
 
 def _after_leader(box, chain: tuple, slot: int, placeholder: str) -> None:
@@ -154,13 +136,9 @@ def _after_leader(box, chain: tuple, slot: int, placeholder: str) -> None:
     any number could add are laid out now, each kept when the room reaches it."""
     from weasyprint.formatting_structure.boxes import LineBox
 
-    parent = chain[-1]
-    leader = next(child for child in parent.children if getattr(child, "is_leader", False))
-    after = False
-    for child in parent.children:
-        if after:
-            _shift(child, slot, -1.0)
-        after = after or child is leader
+    leader, following = pagerefs.after_leader(chain[-1])
+    for child in following:
+        _shift(child, slot, -1.0)
     line = next((b for b in reversed(chain) if isinstance(b, LineBox)), None)
     if not leader.children or line is None:
         return
