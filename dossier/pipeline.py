@@ -102,7 +102,6 @@ def prepare(config: Config, timer: _Timer | None = None, progress: Progress | No
             documents, skipped = readers.read_all(seeds, progress=lambda done, total: timer.tick("read", done, total))
         with timer.stage("clean"):
             cleaned = clean.clean_all(documents, keep_boilerplate=config.clean.keep_boilerplate)
-            del documents  # held by `cleaned` until describe is done with it
         cache.put("ingest", ingest_key, (skipped, cleaned))
     else:
         skipped, cleaned = ingested
@@ -110,9 +109,6 @@ def prepare(config: Config, timer: _Timer | None = None, progress: Progress | No
     with timer.stage("describe"):
         articles = sanitize.safe_addresses(
             cache.memo("describe", describe_key, lambda: metadata.describe_all(cleaned, person_written)))
-        # The raw texts and cleaned documents are not needed after this: at 20,000 articles
-        # some 200 MB.
-        del cleaned, ingested
     if not articles:
         raise BuildError(f"no articles to build from in {seeds}"
                          + (f" ({len(skipped)} files skipped)" if skipped else ""))
@@ -194,8 +190,7 @@ def build(config: Config, formats: tuple[str, ...] = ("pdf", "epub"), out_dir: P
           strict: bool = False, progress: Progress | None = None, use_cache: bool = True) -> BuildResult:
     """Build the dossier. Outputs are written to temporary files and moved into place
     only when every requested output is complete, so a failed build leaves the last
-    good ones untouched. `use_cache=False` recomputes every stage and keeps nothing.
-    """
+    good ones untouched. `use_cache=False` recomputes every stage and keeps nothing."""
     timer = _Timer(progress)
     started = time.perf_counter()
     INTERRUPTED.clear()

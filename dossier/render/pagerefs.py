@@ -117,7 +117,7 @@ def fill_in(document, placeholder: str, pages: dict[str, int] | None = None,
         return False
     for (box, chain), number in zip(found, numbers):
         text = box.text.replace(placeholder, number)
-        if any(getattr(sibling, "is_leader", False) for sibling in chain[-1].children):
+        if has_leader(chain[-1]):
             _replace_after_leader(box, chain, text)
         else:
             _replace_text(box, chain, text)
@@ -193,6 +193,12 @@ def moving_with(box, chain: tuple) -> list[tuple[object, float]]:
             break
         node = parent
     return moving
+
+
+def has_leader(parent) -> bool:
+    """Whether a box holds a leader (the contents' lines): a number after it stays
+    flush right."""
+    return any(getattr(child, "is_leader", False) for child in parent.children)
 
 
 def after_leader(parent) -> tuple[object, list]:

@@ -77,10 +77,6 @@ class Numbers:
     anchors: dict[str, int] = field(default_factory=dict)  # anchor -> page in the book
 
 
-class TooLong(Exception):
-    """A page number has more digits than the placeholder: lay the book out whole."""
-
-
 # --- Splitting --------------------------------------------------------------------------
 
 _BREAK_BEFORE = re.compile(r"([^{}]*)\{[^{}]*\b(?:page-)?break-before\s*:\s*([\w-]+)", re.I)
@@ -410,8 +406,8 @@ def lay_out_part(part: Part, placeholder_digits: int, target: Path, link_prefix:
     document = _render(source, layout.before_layout)
     gc.collect()  # layout's own cyclic garbage, before drawing adds the PDF's objects to it
     layout.on_render(document)
-    report = LaidOut(part.index, len(document.pages), pagerefs.anchor_pages(document), layout.page_map)
-    report.plan = stamp.prepare(document, placeholder, link_prefix)
+    report = LaidOut(part.index, len(document.pages), pagerefs.anchor_pages(document), layout.page_map,
+                     stamp.prepare(document, placeholder, link_prefix))
     with stamp.drawing_marks(report.plan):
         write_document(document, target)
     return report
@@ -446,8 +442,9 @@ def write_pdf(html: str, target: Path, on_page_map=None, jobs: int | None = None
     `on_page_map(page_map)` is called as soon as every part is laid out (the EPUB
     waits for it), `on_progress(done, total)` as parts are laid out. With a `cache`
     (dossier/cache.py), a part drawn by an earlier build from the same HTML is taken
-    from it. Raises TooLong when the placeholders are too short, stamp.CannotStamp
-    when a project style draws a number `stamp` cannot rewrite."""
+    from it. Raises stamp.CannotStamp when the placeholders are too short or a
+    project style draws a number `stamp` cannot rewrite (the caller lays the book out
+    whole)."""
     return _in_parts(html, target.parent, target, on_page_map, jobs, on_progress, cache)[0]
 
 
@@ -535,7 +532,7 @@ def _checked(numbers_and_map, digits: int):
     anyone hears of the page map, so that the whole book laid out instead is the only
     one the EPUB is told of."""
     if len(str(numbers_and_map[0].total)) > digits:
-        raise TooLong()
+        raise stamp.CannotStamp("more pages than the page-number placeholder has digits")
     return numbers_and_map
 
 
@@ -596,8 +593,8 @@ def _receive(connection):
         raise BuildError("a PDF layout worker died") from None
     if ok:
         return value
-    if value == "cannot stamp":
-        raise stamp.CannotStamp()
+    if isinstance(value, stamp.CannotStamp):
+        raise value
     raise BuildError(f"PDF: {value}")
 
 
@@ -609,8 +606,8 @@ def _worker(batch: list[Part], digits: int, paths: list[Path], prefix: str, conn
             connection.send((True, lay_out_part(part, digits, paths[part.index], prefix)))
     except (EOFError, KeyboardInterrupt):  # the parent is gone or stopping: nothing wanted
         os._exit(1)
-    except stamp.CannotStamp:
-        _send(connection, (False, "cannot stamp"))
+    except stamp.CannotStamp as err:  # the parent lays the book out whole
+        _send(connection, (False, err))
     except BaseException as err:  # handed to the parent, which raises it
         from ..errors import reported
 

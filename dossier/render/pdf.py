@@ -70,10 +70,8 @@ def write_pdf(html: str, target: Path, on_page_map=None, parts: bool | None = No
         try:
             with page_references_memoised():
                 return in_parts.write_pdf(html, target, on_page_map, on_progress=on_progress, cache=cache)
-        except in_parts.TooLong:
-            log.debug("more pages than the page-number placeholder allows: laid out whole")
         except stamp.CannotStamp as err:
-            log.debug("page numbers the parts cannot be stamped with (%s): laid out whole", err)
+            log.debug("the book laid out whole: %s", err)
     layout = pagemap.PrintLayout()
     document = lay_out(html, layout.before_layout)
     layout.on_render(document)
@@ -93,8 +91,8 @@ def page_map(html: str, folder: Path, cache=None) -> pagemap.PageMap:
         try:
             with page_references_memoised():
                 return in_parts.page_map(html, folder, cache=cache)
-        except (in_parts.TooLong, stamp.CannotStamp):
-            log.debug("the book laid out whole for its page map")
+        except stamp.CannotStamp as err:
+            log.debug("the book laid out whole for its page map: %s", err)
     return pagemap.layout_page_map(html)
 
 

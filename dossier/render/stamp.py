@@ -44,8 +44,9 @@ _MARKERS = re.compile(rb"^%dossier ([^\n]*)\n", re.M)
 
 
 class CannotStamp(Exception):
-    """A slot drawn in a way `stamp` cannot rewrite (a style that spaces the letters of
-    a number, a font without digits): the book is laid out whole instead."""
+    """Numbers `stamp` cannot write (a book longer than the placeholder has digits for,
+    a style that spaces the letters of a number, a font without digits): the book is
+    laid out whole instead."""
 
 
 @dataclass
@@ -87,7 +88,7 @@ def prepare(document, placeholder: str, link_prefix: str) -> Plan:
             number = len(plan.slots)
             plan.slots.append(Slot(page_index, _shows(box, placeholder, link_prefix)))
             box._dossier_slot = number
-            if any(getattr(sibling, "is_leader", False) for sibling in chain[-1].children):
+            if pagerefs.has_leader(chain[-1]):
                 _after_leader(box, chain, number, placeholder)
             else:
                 _on_line(box, chain, number)
