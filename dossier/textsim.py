@@ -10,7 +10,11 @@ import snowballstemmer
 from .clean import STOP_WORDS
 
 _TOKEN = re.compile(r"[^\W_]+(?:[’'-][^\W_]+)*", re.U)
-_SENTENCE = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])")
+# A sentence ends after . ! ? or …, with the closing quotes or bracket that follow them
+# ('He said "no." Then' is 'He said "no."' and 'Then'). `re` looks behind by a fixed
+# width only: one look-behind per number of closing marks, up to three.
+_SENTENCE = re.compile("(?:" + "|".join(rf"(?<=[.!?…][\"'”’)]{{{n}}})" for n in range(4))
+                       + r")\s+(?=[\"'“‘(]*[A-Z0-9])")
 
 
 def fold(text: str) -> str:

@@ -351,3 +351,25 @@ def test_the_clause_after_an_attribution_is_no_description():
             "The Department of Environmental Quality (DEQ) confirmed it received the reports."),
         art("b", "The Department of Environmental Quality said it would review the findings."))
     assert entry_named(entries, "Department of Environmental Quality").definition is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('He said "no." Then he left.', ['He said "no."', "Then he left."]),
+    ("Known as “Team Alpha.” The team (founded 1990.) Next!", ["Known as “Team Alpha.”", "The team (founded 1990.)", "Next!"]),
+    ("She asked: “Why?’” Nobody knew.", ["She asked: “Why?’”", "Nobody knew."]),
+    ("The U.S. army. Costs rose 5.5 per cent. 2024 was worse.", ["The U.S. army.", "Costs rose 5.5 per cent.", "2024 was worse."]),
+])
+def test_a_sentence_keeps_the_closing_quotes_after_its_full_stop(text, expected):
+    from dossier.textsim import sentences
+
+    assert sentences(text) == expected
+
+
+def test_a_definition_quoted_from_the_text_keeps_its_closing_quotation_mark():
+    entries = glossary(art("a1",
+        "At the summit, UN envoy Maria Okonkwo told delegates that the plan was “a first step, not a last one.” "
+        "Delegates applauded.",
+        "Maria Okonkwo left on Friday."))
+    okonkwo = entry_named(entries, "Maria Okonkwo")
+    assert okonkwo.definition == "UN envoy"
+    assert okonkwo.source.endswith("not a last one.”")
