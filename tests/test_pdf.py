@@ -186,3 +186,15 @@ def test_no_running_heads_on_chapter_openers(seed):
         assert any(re.fullmatch(rf"Page {opener} of \d+", l.strip()) for l in lines)
     article_page = reader.pages[printed_toc_pages(seed)[2][2] - 1].extract_text()
     assert title in article_page
+
+
+def test_a_glossary_page_never_opens_in_the_middle_of_a_definition(seed):
+    """A definition, the sentence it was taken from and the term stay on one page
+    (styles/print.css): a page of the glossary opens with a term, never with 'From the
+    text: …' cut off from the entry it belongs to."""
+    toc = {label: n for label, _, n in printed_toc_pages(seed)}
+    first, after = toc["Glossary"], toc["Source index"]
+    assert after - first >= 2  # the seed glossary runs over more than one page
+    for number in range(first + 1, after):
+        lines = [l.strip() for l in seed["pages"][number - 1].splitlines() if l.strip()]
+        assert lines and not re.match(r"(Expansion from|From) the text", lines[0]), (number, lines[:2])
