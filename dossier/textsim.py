@@ -10,11 +10,9 @@ import snowballstemmer
 from .clean import STOP_WORDS
 
 _TOKEN = re.compile(r"[^\W_]+(?:[’'-][^\W_]+)*", re.U)
-# A sentence ends after . ! ? or …, with the closing quotes or bracket that follow them
-# ('He said "no." Then' is 'He said "no."' and 'Then'). `re` looks behind by a fixed
-# width only: one look-behind per number of closing marks, up to three.
-_SENTENCE = re.compile("(?:" + "|".join(rf"(?<=[.!?…][\"'”’)]{{{n}}})" for n in range(4))
-                       + r")\s+(?=[\"'“‘(]*[A-Z0-9])")
+# A sentence ends after . ! ? or …, with the closing quotes or brackets that follow them
+# ('He said "no." Then' is 'He said "no."' and 'Then'): split at the white space (group 1).
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*(\s+)(?=[\"'“‘(]*[A-Z0-9])")
 
 
 def fold(text: str) -> str:
@@ -74,5 +72,9 @@ def _stem(language: str, word: str) -> str:
 def sentences(text: str) -> list[str]:
     out = []
     for para in text.split("\n"):
-        out.extend(s.strip() for s in _SENTENCE.split(para) if s.strip())
-    return out
+        start = 0
+        for end in _SENTENCE_END.finditer(para):
+            out.append(para[start:end.start(1)])
+            start = end.end(1)
+        out.append(para[start:])
+    return [s for s in map(str.strip, out) if s]
