@@ -171,12 +171,19 @@ def test_unreadable_file_is_skipped(tmp_path, monkeypatch):
     assert skipped_reason(tmp_path, "locked.txt") == "cannot read: Permission denied"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can list any folder")
-def test_unlistable_folder_is_reported(tmp_path):
+def test_unlistable_folder_is_reported(tmp_path, monkeypatch):
     sub = tmp_path / "private"
     sub.mkdir()
     (sub / "a.txt").write_text(GOOD, "utf-8")
     sub.chmod(0)
+    if os.access(sub, os.R_OK):  # running as root: permissions do not stop us, so refuse as the OS would
+        real_scandir = os.scandir
+
+        def refusing_scandir(folder=".", *args, **kwargs):
+            if Path(folder) == sub:
+                raise PermissionError(13, "Permission denied", str(folder))
+            return real_scandir(folder, *args, **kwargs)
+        monkeypatch.setattr(os, "scandir", refusing_scandir)
     try:
         assert skipped_reason(tmp_path, "private").startswith("folder cannot be read")
     finally:
