@@ -165,13 +165,6 @@ def minhash_values(shingles: np.ndarray) -> np.ndarray:
 _PARTS: dict[str, list[str]] = {}
 
 
-def _profile_apart(article: Article) -> _Profile:
-    """`_profile`, without the article: a worker need not send it back."""
-    profile = _profile(article)
-    profile.article = None
-    return profile
-
-
 def _parts(word: str) -> list[str]:
     """'Korea's' is 'korea'; 'Il-gyu' is 'il', 'gyu' (to meet 'Il Gyu'): folded, cached."""
     parts = _PARTS.get(word)
@@ -440,9 +433,8 @@ def find_related(profiles: dict[str, _Profile], order: dict[str, int], skip: set
 @parallel.cycle_collector_paused
 def deduplicate(articles: list[Article], config: DedupConfig) -> DedupResult:
     profiles = {}
-    for article, profile in zip(articles, parallel.started_map(_profile_apart, articles)):
-        profile.article = article  # the caller's own object, not a copy sent back by a worker
-        profiles[article.id] = profile
+    for article in articles:
+        profiles[article.id] = _profile(article)
     _assign_names(profiles)
     order = {a.id: i for i, a in enumerate(articles)}
     relations: dict[str, list[Relation]] = defaultdict(list)

@@ -29,7 +29,6 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
 from importlib import resources
 
 from rapidfuzz import fuzz
@@ -930,63 +929,14 @@ class Drafts:
         return d
 
 
-READ_GROUP = 64  # articles a worker reads into one Reading (dossier/parallel.py)
-
-
+@parallel.cycle_collector_paused
 def read_articles(articles: list[Article]) -> Reading:
     """What the text of `articles` says about names: the costly part of the glossary,
-    and a function of the articles alone (so the build caches it with them). Large
-    corpora are read on every core, in groups whose readings are joined in article
-    order into what one reading of them all would hold."""
-    if len(articles) < parallel.MIN_ITEMS:
-        reading = Reading()
-        for article in articles:
-            read_article(article, reading)
-        return reading
-    return reading_started(articles)()
-
-
-def reading_started(articles: list[Article]) -> Callable[[], Reading]:
-    """`read_articles(articles)`, handed to the shared workers now (when there are any) so
-    that they read while the caller scores chapters; calling the result waits for it."""
-    if len(articles) < parallel.MIN_ITEMS:
-        return lambda: read_articles(articles)
-    groups = [articles[i:i + READ_GROUP] for i in range(0, len(articles), READ_GROUP)]
-    results = parallel.started_map(_read_group, groups, min_items=2)
-    return lambda: _joined(results, {a.id: i for i, a in enumerate(articles)})
-
-
-class _InsertionOrdered(dict):
-    """A set that remembers the order things were first added (a worker's org_forms)."""
-
-    def add(self, item) -> None:
-        self[item] = None
-
-
-def _read_group(articles: list[Article]) -> Reading:
-    reading = Reading(org_forms=_InsertionOrdered())
+    and a function of the articles alone (so the build caches it with them)."""
+    reading = Reading()
     for article in articles:
         read_article(article, reading)
     return reading
-
-
-@parallel.cycle_collector_paused
-def _joined(readings, position: dict[str, int]) -> Reading:
-    """The groups' readings as one: lists in order, and every set and dict filled in the
-    order one reading of all the articles would have filled it (a set's iteration
-    order depends on the order of insertion, and org_forms is iterated)."""
-    out = Reading()
-    for part in readings:
-        out.found += part.found
-        out.acronyms += part.acronyms
-        out.aliases += part.aliases
-        for form, ids in part.name_forms.items():
-            out.name_forms[form].update(sorted(ids, key=position.__getitem__))
-        for form, sentences_ in part.contexts.items():
-            out.contexts[form] += sentences_
-        for form in part.org_forms:
-            out.org_forms.add(form)
-    return out
 
 
 @parallel.cycle_collector_paused

@@ -14,8 +14,9 @@ resident size counts them all, so children forked from a parent that already hol
 `pipeline.prepare`) therefore lets read, clean and describe share one set of workers,
 started by the first stage that needs them, while the parent is still small; the inputs
 are sent to them (pickled) rather than inherited. Describe stops them (they hold some
-500 MB each by then), and none are started again in that block; `started_map` (dedup's
-profiles, the glossary's reading) uses workers only while they run, else a plain loop.
+500 MB each by then), and none are started again in that block: dedup, chapters and the
+glossary run in the calling process (bench/README.md has what running them elsewhere
+was measured to cost).
 """
 from __future__ import annotations
 
@@ -70,20 +71,6 @@ def _map(func: Callable, items: Sequence, min_items: int) -> Iterator:
     if not _can_fork():
         return (func(item) for item in items)
     return _own_pool(func, items)
-
-
-def started_map(func: Callable, items: Sequence, min_items: int | None = None) -> Iterator:
-    """`func(item)` for every item, in order, on the shared workers if they are running,
-    handed to them at once so that the work runs while this process does something else.
-    Without running workers, a plain loop in this process, run as the results are asked
-    for: no workers are started for it. (Dedup and the glossary use this: workers started
-    when the heap holds the corpus would each count all of it, see the docstring above.)"""
-    pool = _shared["pool"]
-    if pool is None or len(items) < (MIN_ITEMS if min_items is None else min_items) or cores() < 2:
-        return (func(item) for item in items)
-    chunks = [list(items[i:i + CHUNK]) for i in range(0, len(items), CHUNK)]
-    submitted = pool.imap(functools.partial(_run_chunk, func), chunks)
-    return _without_cycle_collection(result for results in submitted for result in results)
 
 
 def cycle_collector_paused(func: Callable) -> Callable:

@@ -117,16 +117,14 @@ def prepare(config: Config, timer: _Timer | None = None, progress: Progress | No
         # Cached with the articles it refers to, so both come from one entry.
         articles, deduplicated = cache.memo("dedup", dedup_key,
                                             lambda: (articles, dedup.deduplicate(articles, config.dedup)))
-    # What the glossary reads in the kept articles depends on them alone: cached with them,
-    # and read by the workers (if any) while this process scores the chapters.
-    glossary_key = cache.key("glossary", dedup_key)
-    reading = cache.get("glossary", glossary_key)
-    pending = glossary.reading_started(deduplicated.kept) if reading is None else None
     with timer.stage("chapters"):
         chapters, placements = arrange.assign(deduplicated, config)
     with timer.stage("glossary"):
+        # What the glossary reads in the kept articles depends on them alone: cached with them.
+        glossary_key = cache.key("glossary", dedup_key)
+        reading = cache.get("glossary", glossary_key)
         if reading is None:
-            reading = pending()
+            reading = glossary.read_articles(deduplicated.kept)
             cache.put("glossary", glossary_key, reading)
         terms = glossary.build_glossary(deduplicated.kept, config.glossary, glossary.editor_phrases(config), reading)
     with timer.stage("sources"):

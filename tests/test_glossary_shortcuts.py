@@ -77,27 +77,3 @@ def test_occurs_is_the_whole_phrase_pattern(text, form):
 ])
 def test_occurs_examples(form, text):
     assert glossary._occurs(form, text) == _whole_pattern(form, text)
-
-
-def test_reading_in_groups_on_several_processes_reads_the_same(kept, monkeypatch):
-    """Groups read by workers and joined give what one reading gives, down to the order
-    in which its sets iterate (org_forms is iterated by build_glossary)."""
-    from dossier import parallel
-
-    articles, _ = kept
-    monkeypatch.setattr(parallel, "MIN_ITEMS", 10 ** 9)
-    alone = glossary.read_articles(articles)
-    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
-    monkeypatch.setattr(glossary, "READ_GROUP", 3)
-    grouped = glossary.read_articles(articles)
-    assert _plain(grouped) == _plain(alone)
-    assert list(grouped.org_forms) == list(alone.org_forms)
-    assert [(form, list(ids)) for form, ids in grouped.name_forms.items()] == \
-        [(form, list(ids)) for form, ids in alone.name_forms.items()]
-    assert len(alone.org_forms) > 50 and any(len(ids) > 1 for ids in alone.name_forms.values())
-    with parallel.workers_shared():
-        assert list(parallel.ordered_map(abs, [-1, -2, -3], min_items=2)) == [1, 2, 3]  # workers started
-        pending = glossary.reading_started(articles)  # handed to them at once
-        assert (parallel._shared["pool"] is not None) == (parallel.cores() > 1)
-        started = pending()
-    assert _plain(started) == _plain(alone) and list(started.org_forms) == list(alone.org_forms)
