@@ -152,10 +152,12 @@ def summary(result) -> str:
              f"chapters: {per}",
              f"glossary terms: {c['glossary_terms']}; sources indexed: {len(result.dossier.sources)}"]
     for fmt, path in result.outputs.items():
-        extra = f" ({result.pages} pages)" if fmt == "pdf" and result.pages else ""
+        facts = []
+        if fmt == "pdf" and result.pages:
+            facts.append(f"{result.pages} pages")
         if fmt == "pdf" and result.parts_kept and result.parts_kept[0]:
-            extra = extra[:-1] + f"; {result.parts_kept[0]} of {result.parts_kept[1]} parts from the cache)"
-        lines.append(f"{fmt}: {path}{extra}")
+            facts.append(f"{result.parts_kept[0]} of {result.parts_kept[1]} parts from the cache")
+        lines.append(f"{fmt}: {path}" + (f" ({'; '.join(facts)})" if facts else ""))
     lines.append(f"done in {result.seconds.get('total', 0):.1f} s"
                  + (f" with {len(result.warnings)} warnings" if result.warnings else ""))
     return "\n".join(lines)

@@ -248,16 +248,23 @@ def _replace_after_leader(box, chain: tuple, text: str) -> None:
     line = next((b for b in reversed(chain) if isinstance(b, LineBox)), None)
     if not leader.children or line is None or delta <= 0:
         return
-    dot = leader.children[0]
-    step = dot.width
-    right = line.position_x + line.width
+    leader.children = tuple(dot_at(leader, x) for x, need in leader_grid(leader, line) if need <= 1e-6)
+
+
+def leader_grid(leader, line):
+    """The places of a leader's dots, right to left, as WeasyPrint's leader handling lays
+    them (counted from the line's right edge), each with how far past the leader's
+    present end a dot there reaches."""
+    step = leader.children[0].width
     end = leader.position_x + leader.width
-    dots = []
-    x = right - step
+    x = line.position_x + line.width - step
     while x >= leader.position_x - 1e-6:
-        if x + step <= end + 1e-6:
-            copy = dot.copy()
-            copy.position_x = x
-            dots.append(copy)
+        yield x, x + step - end
         x -= step
-    leader.children = tuple(dots)
+
+
+def dot_at(leader, x: float):
+    """A copy of the leader's dot, at `x`."""
+    dot = leader.children[0].copy()
+    dot.position_x = x
+    return dot

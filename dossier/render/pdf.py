@@ -66,7 +66,7 @@ def write_pdf(html: str, target: Path, on_page_map=None, parts: bool | None = No
     (dossier/cache.py) keeps them for the next build."""
     from . import parts as in_parts
 
-    if _in_parts(html, parts, cache):
+    if _laid_out_in_parts(html, parts, cache):
         try:
             with page_references_memoised():
                 return in_parts.write_pdf(html, target, on_page_map, on_progress=on_progress, cache=cache)
@@ -87,7 +87,7 @@ def page_map(html: str, folder: Path, cache=None) -> pagemap.PageMap:
     `cache` for the PDF's next build. `folder`: where parts may be drawn."""
     from . import parts as in_parts
 
-    if _in_parts(html, None, cache):
+    if _laid_out_in_parts(html, None, cache):
         try:
             with page_references_memoised():
                 return in_parts.page_map(html, folder, cache=cache)
@@ -96,7 +96,7 @@ def page_map(html: str, folder: Path, cache=None) -> pagemap.PageMap:
     return pagemap.layout_page_map(html)
 
 
-def _in_parts(html: str, parts: bool | None, cache) -> bool:
+def _laid_out_in_parts(html: str, parts: bool | None, cache) -> bool:
     """Whether the book is laid out in parts (`parts` forces it on or off)."""
     from . import parts as in_parts
 

@@ -147,19 +147,12 @@ def _after_leader(box, chain: tuple, slot: int, placeholder: str) -> None:
     narrowest = min(pagerefs.text_width(box.text.replace(placeholder, ch, 1), box.style,
                                          box.justification_spacing)[0] for ch in SHOWN_CHARACTERS)
     most_room = max(0.0, old_width - narrowest)
-    dot = leader.children[0]
-    step = dot.width
-    end = leader.position_x + leader.width
     added = []
-    x = line.position_x + line.width - step  # the grid, as WeasyPrint's handle_leader walks it
-    while x >= leader.position_x - 1e-6:
-        need = x + step - end  # the room this dot needs
+    for x, need in pagerefs.leader_grid(leader, line):  # need: the room a dot there needs
         if 0 < need <= most_room + 1e-6:
-            copy = dot.copy()
-            copy.position_x = x
-            copy._dossier_dot = (slot, need)
-            added.append(copy)
-        x -= step
+            dot = pagerefs.dot_at(leader, x)
+            dot._dossier_dot = (slot, need)
+            added.append(dot)
     leader.children = tuple(added) + leader.children  # right to left, as laid out
 
 
