@@ -78,7 +78,7 @@ class _Profile:
     lowercase: set[str]  # words written in lower case, as written
     lead: Counter  # stems of the opening words, where news states its event
     minhash: np.ndarray | None = None  # MinHash values of the shingles (find_copies' LSH)
-    paragraph_keys: list[str] = field(default_factory=list)  # each paragraph's folded words
+    paragraph_keys: list[tuple[int, bytes]] = field(default_factory=list)  # Fingerprint.paragraph_keys
     names: set[str] = field(default_factory=set)  # filled once the corpus vocabulary is known
     _sentences: list[frozenset] | None = None
 
@@ -119,9 +119,41 @@ def shingle_hashes(words: list[str]) -> np.ndarray:
     return np.unique((acc ^ (acc >> np.uint64(32))).astype(np.uint32))
 
 
-def _profile(article: Article) -> _Profile:
+@dataclass(frozen=True)
+class Fingerprint:
+    """What deduplication needs of an article's folded words: costly to compute, small to
+    keep (arrays and digests, no strings per word), so it is made on every core where
+    the article is described (metadata.described_with) and sent back."""
+
+    digest: str  # of the folded words: identical texts
+    shingles: np.ndarray  # sorted unique 32-bit hashes of word 5-shingles
+    minhash: np.ndarray  # MinHash values of the shingles (find_copies' LSH)
+    words: int
+    paragraph_keys: list[tuple[int, bytes]]  # each paragraph's word count and digest of its folded words
+
+
+def fingerprint(article: Article) -> Fingerprint:
+    # Paragraph by paragraph: the text's words are its paragraphs' words (no word spans
+    # the blank line between two), and each paragraph's are needed for its key.
+    words, keys = [], []
+    for para in article.paragraphs:
+        folded = tokens(para)
+        words += folded
+        keys.append(_paragraph_key(folded))
+    shingles = shingle_hashes(words)
+    return Fingerprint(digest=hashlib.sha256(" ".join(words).encode()).hexdigest(), shingles=shingles,
+                       minhash=minhash_values(shingles), words=len(words), paragraph_keys=keys)
+
+
+def _paragraph_key(folded: list[str]) -> tuple[int, bytes]:
+    """A paragraph as its number of words and a digest of them: two paragraphs of the same
+    words have the same key (and others, with odds of 2**-128, do not)."""
+    return len(folded), hashlib.blake2b(" ".join(folded).encode(), digest_size=16).digest()
+
+
+def _profile(article: Article, fingerprint_made: Fingerprint | None = None) -> _Profile:
+    fp = fingerprint_made or fingerprint(article)
     text = article.text
-    words = tokens(text)
     capitalised, initial = set(), set()
     lower = {word for word in set(_WORD.findall(text)) if word[0].islower()}
     for m in _CAPITALISED.finditer(text):
@@ -137,12 +169,20 @@ def _profile(article: Article) -> _Profile:
         value = m.group().replace(",", "")
         if sum(ch.isdigit() for ch in value) >= 2:
             numbers.add(value.rstrip("."))
-    shingles = shingle_hashes(words)
-    return _Profile(article=article, digest=hashlib.sha256(" ".join(words).encode()).hexdigest(),
-                    shingles=shingles, words=len(words), capitalised=capitalised,
-                    initial=initial - capitalised, numbers=numbers, lowercase=lower,
-                    lead=Counter(stem_words(words[:LEAD_WORDS])), minhash=minhash_values(shingles),
-                    paragraph_keys=[" ".join(tokens(para)) for para in article.paragraphs])
+    return _Profile(article=article, digest=fp.digest, shingles=fp.shingles, words=fp.words,
+                    capitalised=capitalised, initial=initial - capitalised, numbers=numbers, lowercase=lower,
+                    lead=Counter(stem_words(_lead_words(article.paragraphs))), minhash=fp.minhash,
+                    paragraph_keys=fp.paragraph_keys)
+
+
+def _lead_words(paragraphs: list[str]) -> list[str]:
+    """The first LEAD_WORDS folded words."""
+    words: list[str] = []
+    for para in paragraphs:
+        words += tokens(para)
+        if len(words) >= LEAD_WORDS:
+            break
+    return words[:LEAD_WORDS]
 
 
 @lru_cache(maxsize=1)
@@ -431,10 +471,13 @@ def find_related(profiles: dict[str, _Profile], order: dict[str, int], skip: set
 
 
 @parallel.cycle_collector_paused
-def deduplicate(articles: list[Article], config: DedupConfig) -> DedupResult:
+def deduplicate(articles: list[Article], config: DedupConfig,
+                fingerprints: list[Fingerprint] | None = None) -> DedupResult:
+    """`fingerprints`: the articles' own, in order, when they were made elsewhere
+    (on the describe workers); made here otherwise."""
     profiles = {}
-    for article in articles:
-        profiles[article.id] = _profile(article)
+    for article, made in zip(articles, fingerprints or [None] * len(articles)):
+        profiles[article.id] = _profile(article, made)
     _assign_names(profiles)
     order = {a.id: i for i, a in enumerate(articles)}
     relations: dict[str, list[Relation]] = defaultdict(list)
@@ -644,21 +687,22 @@ def _clip(text: str, length: int = 80) -> str:
     return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "…"
 
 
-def _remove_repeated_passages(kept: list[Article], relations, paragraph_keys: dict[int, list[str]] | None = None,
+def _remove_repeated_passages(kept: list[Article], relations,
+                              paragraph_keys: dict[int, list[tuple[int, bytes]]] | None = None,
                               ) -> tuple[list[Article], dict[str, list[tuple[str, str]]]]:
     """A paragraph printed twice in one article, or a long one already printed in an
     earlier kept article, is kept once (its first printing). `paragraph_keys`: each
-    article's (by id()) paragraphs as folded words, when the profiles have them."""
+    article's (by id()) paragraph keys (`_paragraph_key`), when the profiles have them."""
     paragraph_keys = paragraph_keys or {}
-    seen: dict[str, str] = {}
+    seen: dict[tuple[int, bytes], str] = {}
     removed: dict[str, list[tuple[str, str]]] = {}
     out = []
     for article in kept:
         paragraphs = []
-        own: set[str] = set()
-        keys = paragraph_keys.get(id(article)) or [" ".join(tokens(para)) for para in article.paragraphs]
+        own: set[tuple[int, bytes]] = set()
+        keys = paragraph_keys.get(id(article)) or [_paragraph_key(tokens(para)) for para in article.paragraphs]
         for para, key in zip(article.paragraphs, keys):
-            words = key.count(" ") + 1 if key else 0
+            words = key[0]
             if key in own and words >= MIN_REPEAT_WORDS:
                 removed.setdefault(article.id, []).append((para, "earlier in the same article"))
                 continue

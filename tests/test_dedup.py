@@ -168,10 +168,11 @@ def test_brief_made_of_the_topics_common_names_is_not_a_rewrite():
     assert "brief" not in result.merged and "long" not in result.merged
 
 
-def test_profiles_made_by_running_workers_give_the_same_result(monkeypatch):
-    """Deduplication's per-article profiles, computed on the shared workers when they are
-    running (dossier/parallel.py), decide exactly what the same profiles made here decide."""
-    from dossier import parallel
+def test_fingerprints_made_on_the_workers_decide_as_those_made_here(monkeypatch):
+    """The fingerprints of the articles' words, made on the describe workers (metadata.
+    described_with) and sent back, decide exactly what the same fingerprints made here
+    decide; they carry no string per word (that is what keeps them cheap to send)."""
+    from dossier import dedup, parallel
 
     articles, _ = build_corpus(distinct=60, events=8, copied=20, seed=3)
     alone = repr(deduplicate(articles, DedupConfig()))
@@ -179,5 +180,7 @@ def test_profiles_made_by_running_workers_give_the_same_result(monkeypatch):
     with parallel.workers_shared():
         assert list(parallel.ordered_map(abs, [-1, -2], min_items=2)) == [1, 2]  # workers started
         assert (parallel._shared["pool"] is not None) == (parallel.cores() > 1)
-        shared = repr(deduplicate(articles, DedupConfig()))
-    assert shared == alone and "copy" in alone
+        made = list(parallel.ordered_map(dedup.fingerprint, articles))
+    assert repr(deduplicate(articles, DedupConfig(), made)) == alone and "copy" in alone
+    assert all(isinstance(key, tuple) and isinstance(key[1], bytes) for f in made for key in f.paragraph_keys)
+    assert {type(v).__name__ for f in made for v in vars(f).values()} <= {"str", "ndarray", "int", "list"}
