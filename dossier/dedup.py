@@ -66,19 +66,22 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s+|\n)[\"'“‘(]*$")
 
 @dataclass
 class _Profile:
-    """What deduplication needs to know of one article, computed once."""
+    """What deduplication needs to know of one article, made once: where the article is
+    described, on every core (metadata.described_with), and sent back without the
+    article, which the caller attaches. Arrays, digests and small sets: no string per
+    word of the text, which would make it as costly to send and keep as the text."""
 
-    article: Article
-    digest: str
+    digest: str  # of the folded words: identical texts
     shingles: np.ndarray  # sorted unique 32-bit hashes of word 5-shingles
+    minhash: np.ndarray  # MinHash values of the shingles (find_copies' LSH)
     words: int
     capitalised: set[str]  # folded words written with a capital inside a sentence
     initial: set[str]  # folded words capitalised only at a sentence start
     numbers: set[str]
-    lowercase: set[str]  # words written in lower case, as written
+    lowercase: np.ndarray  # 64-bit hashes (`_HASHES64`) of the parts of the words written in lower case
     lead: Counter  # stems of the opening words, where news states its event
-    minhash: np.ndarray | None = None  # MinHash values of the shingles (find_copies' LSH)
-    paragraph_keys: list[tuple[int, bytes]] = field(default_factory=list)  # Fingerprint.paragraph_keys
+    paragraph_keys: list[tuple[int, bytes]]  # each paragraph's word count and digest of its folded words
+    article: Article | None = None
     names: set[str] = field(default_factory=set)  # filled once the corpus vocabulary is known
     _sentences: list[frozenset] | None = None
 
@@ -90,7 +93,6 @@ class _Profile:
         return self._sentences
 
 
-
 class _HashCache(dict):
     """word -> crc32, computed once per distinct word (deterministic, unlike hash())."""
 
@@ -100,6 +102,18 @@ class _HashCache(dict):
 
 
 _HASHES = _HashCache()
+
+
+class _Hash64Cache(dict):
+    """word -> 64-bit hash (BLAKE2b), once per distinct word: a word's identity where
+    sets of strings would cost too much to send (two words share one with odds of 2**-64)."""
+
+    def __missing__(self, word: str) -> int:
+        value = self[word] = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+        return value
+
+
+_HASHES64 = _Hash64Cache()
 
 
 def _word_hashes(words: list[str]) -> np.ndarray:
@@ -119,20 +133,8 @@ def shingle_hashes(words: list[str]) -> np.ndarray:
     return np.unique((acc ^ (acc >> np.uint64(32))).astype(np.uint32))
 
 
-@dataclass(frozen=True)
-class Fingerprint:
-    """What deduplication needs of an article's folded words: costly to compute, small to
-    keep (arrays and digests, no strings per word), so it is made on every core where
-    the article is described (metadata.described_with) and sent back."""
-
-    digest: str  # of the folded words: identical texts
-    shingles: np.ndarray  # sorted unique 32-bit hashes of word 5-shingles
-    minhash: np.ndarray  # MinHash values of the shingles (find_copies' LSH)
-    words: int
-    paragraph_keys: list[tuple[int, bytes]]  # each paragraph's word count and digest of its folded words
-
-
-def fingerprint(article: Article) -> Fingerprint:
+def profile(article: Article) -> _Profile:
+    """The article's profile, without the article (deduplicate attaches it)."""
     # Paragraph by paragraph: the text's words are its paragraphs' words (no word spans
     # the blank line between two), and each paragraph's are needed for its key.
     words, keys = [], []
@@ -140,19 +142,6 @@ def fingerprint(article: Article) -> Fingerprint:
         folded = tokens(para)
         words += folded
         keys.append(_paragraph_key(folded))
-    shingles = shingle_hashes(words)
-    return Fingerprint(digest=hashlib.sha256(" ".join(words).encode()).hexdigest(), shingles=shingles,
-                       minhash=minhash_values(shingles), words=len(words), paragraph_keys=keys)
-
-
-def _paragraph_key(folded: list[str]) -> tuple[int, bytes]:
-    """A paragraph as its number of words and a digest of them: two paragraphs of the same
-    words have the same key (and others, with odds of 2**-128, do not)."""
-    return len(folded), hashlib.blake2b(" ".join(folded).encode(), digest_size=16).digest()
-
-
-def _profile(article: Article, fingerprint_made: Fingerprint | None = None) -> _Profile:
-    fp = fingerprint_made or fingerprint(article)
     text = article.text
     capitalised, initial = set(), set()
     lower = {word for word in set(_WORD.findall(text)) if word[0].islower()}
@@ -169,20 +158,18 @@ def _profile(article: Article, fingerprint_made: Fingerprint | None = None) -> _
         value = m.group().replace(",", "")
         if sum(ch.isdigit() for ch in value) >= 2:
             numbers.add(value.rstrip("."))
-    return _Profile(article=article, digest=fp.digest, shingles=fp.shingles, words=fp.words,
-                    capitalised=capitalised, initial=initial - capitalised, numbers=numbers, lowercase=lower,
-                    lead=Counter(stem_words(_lead_words(article.paragraphs))), minhash=fp.minhash,
-                    paragraph_keys=fp.paragraph_keys)
+    shingles = shingle_hashes(words)
+    lowercase = np.unique(np.fromiter((_HASHES64[part] for word in lower for part in _parts(word)), dtype=np.uint64))
+    return _Profile(digest=hashlib.sha256(" ".join(words).encode()).hexdigest(), shingles=shingles,
+                    minhash=minhash_values(shingles), words=len(words), capitalised=capitalised,
+                    initial=initial - capitalised, numbers=numbers, lowercase=lowercase,
+                    lead=Counter(stem_words(words[:LEAD_WORDS])), paragraph_keys=keys)
 
 
-def _lead_words(paragraphs: list[str]) -> list[str]:
-    """The first LEAD_WORDS folded words."""
-    words: list[str] = []
-    for para in paragraphs:
-        words += tokens(para)
-        if len(words) >= LEAD_WORDS:
-            break
-    return words[:LEAD_WORDS]
+def _paragraph_key(folded: list[str]) -> tuple[int, bytes]:
+    """A paragraph as its number of words and a digest of them: two paragraphs of the same
+    words have the same key (and others, with odds of 2**-128, do not)."""
+    return len(folded), hashlib.blake2b(" ".join(folded).encode(), digest_size=16).digest()
 
 
 @lru_cache(maxsize=1)
@@ -220,14 +207,13 @@ def _assign_names(profiles: dict[str, _Profile]) -> None:
     'Ambassador Han Tae-song' and 'Han Tae-song' meet. A word seen capitalised only at
     sentence starts counts when some article capitalises it inside a sentence."""
     caps: set[str] = set()
-    lowercase_seen: set[str] = set()
     for p in profiles.values():
         caps |= p.capitalised
-        lowercase_seen |= p.lowercase
-    lowercase_seen = {part for word in lowercase_seen for part in _parts(word)}
+    # The parts of every word written in lower case, as hashes (see _Profile.lowercase).
+    lowercase_seen = set(np.unique(np.concatenate([np.zeros(0, np.uint64)] + [p.lowercase for p in profiles.values()])).tolist())
     for p in profiles.values():
-        p.names = {w for w in p.capitalised if w not in lowercase_seen and not w.isdigit()}
-        p.names |= {w for w in p.initial if w in caps and w not in lowercase_seen}
+        p.names = {w for w in p.capitalised if _HASHES64[w] not in lowercase_seen and not w.isdigit()}
+        p.names |= {w for w in p.initial if w in caps and _HASHES64[w] not in lowercase_seen}
 
 
 def _cosine(a: Counter, b: Counter) -> float:
@@ -472,12 +458,12 @@ def find_related(profiles: dict[str, _Profile], order: dict[str, int], skip: set
 
 @parallel.cycle_collector_paused
 def deduplicate(articles: list[Article], config: DedupConfig,
-                fingerprints: list[Fingerprint] | None = None) -> DedupResult:
-    """`fingerprints`: the articles' own, in order, when they were made elsewhere
-    (on the describe workers); made here otherwise."""
+                made: list[_Profile] | None = None) -> DedupResult:
+    """`made`: the articles' profiles (`profile`), in order, when they were made
+    elsewhere (on the describe workers); made here otherwise."""
     profiles = {}
-    for article, made in zip(articles, fingerprints or [None] * len(articles)):
-        profiles[article.id] = _profile(article, made)
+    for article, p in zip(articles, made or map(profile, articles)):
+        profiles[article.id] = replace(p, article=article)
     _assign_names(profiles)
     order = {a.id: i for i, a in enumerate(articles)}
     relations: dict[str, list[Relation]] = defaultdict(list)

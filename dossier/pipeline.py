@@ -107,11 +107,11 @@ def prepare(config: Config, timer: _Timer | None = None, progress: Progress | No
         skipped, cleaned = ingested
     describe_key = cache.key("describe", ingest_key, person_written)
     with timer.stage("describe"):
-        described, fingerprints = cache.get("describe", describe_key), None
+        described, profiles = cache.get("describe", describe_key), None
         if described is None:
-            # Dedup's fingerprints of the articles' words are made on the describe workers, on every
+            # Dedup's profile of each article is made on the describe workers, on every
             # core: dedup itself runs in this process only (dossier/parallel.py).
-            described, fingerprints = metadata.described_with(cleaned, person_written, also=dedup.fingerprint)
+            described, profiles = metadata.described_with(cleaned, person_written, also=dedup.profile)
             cache.put("describe", describe_key, described)
         articles = sanitize.safe_addresses(described)
     if not articles:
@@ -121,8 +121,8 @@ def prepare(config: Config, timer: _Timer | None = None, progress: Progress | No
     with timer.stage("dedup"):
         # Cached with the articles it refers to, so both come from one entry.
         articles, deduplicated = cache.memo("dedup", dedup_key,
-                                            lambda: (articles, dedup.deduplicate(articles, config.dedup, fingerprints)))
-        fingerprints = None  # dedup's alone: freed before the glossary's reading
+                                            lambda: (articles, dedup.deduplicate(articles, config.dedup, profiles)))
+        profiles = None  # dedup's alone: freed before the glossary's reading
     with timer.stage("chapters"):
         chapters, placements = arrange.assign(deduplicated, config)
     with timer.stage("glossary"):

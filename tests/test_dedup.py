@@ -168,10 +168,12 @@ def test_brief_made_of_the_topics_common_names_is_not_a_rewrite():
     assert "brief" not in result.merged and "long" not in result.merged
 
 
-def test_fingerprints_made_on_the_workers_decide_as_those_made_here(monkeypatch):
-    """The fingerprints of the articles' words, made on the describe workers (metadata.
-    described_with) and sent back, decide exactly what the same fingerprints made here
-    decide; they carry no string per word (that is what keeps them cheap to send)."""
+def test_profiles_made_on_the_workers_decide_as_those_made_here(monkeypatch):
+    """The articles' profiles, made on the describe workers (metadata.described_with) and
+    sent back without the article, decide exactly what profiles made here decide; the
+    words written in lower case travel as hashes, not as a set of strings."""
+    import numpy as np
+
     from dossier import dedup, parallel
 
     articles, _ = build_corpus(distinct=60, events=8, copied=20, seed=3)
@@ -180,7 +182,8 @@ def test_fingerprints_made_on_the_workers_decide_as_those_made_here(monkeypatch)
     with parallel.workers_shared():
         assert list(parallel.ordered_map(abs, [-1, -2], min_items=2)) == [1, 2]  # workers started
         assert (parallel._shared["pool"] is not None) == (parallel.cores() > 1)
-        made = list(parallel.ordered_map(dedup.fingerprint, articles))
+        made = list(parallel.ordered_map(dedup.profile, articles))
     assert repr(deduplicate(articles, DedupConfig(), made)) == alone and "copy" in alone
-    assert all(isinstance(key, tuple) and isinstance(key[1], bytes) for f in made for key in f.paragraph_keys)
-    assert {type(v).__name__ for f in made for v in vars(f).values()} <= {"str", "ndarray", "int", "list"}
+    assert all(p.article is None and isinstance(p.lowercase, np.ndarray) and p.lowercase.dtype == np.uint64
+               for p in made)
+    assert all(isinstance(key, tuple) and isinstance(key[1], bytes) for p in made for key in p.paragraph_keys)
