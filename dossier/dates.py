@@ -132,9 +132,14 @@ def _day_first(a: int, sep: str, b: int, language: str | None, order: str | None
     return True if sep == "." and not language else None
 
 
+_NUMERIC_DATE_LIKE = re.compile(r"\d[./-]\d{1,2}[./-]\d{4}")  # every numeric date has this shape
+
+
 def numeric_order(text: str) -> str | None:
     """'dmy' or 'mdy' when the text's own numeric dates show the order (a part above 12:
     25.11.2023 is day-first, 12.15.2024 month-first) and all agree; otherwise None."""
+    if not _NUMERIC_DATE_LIKE.search(text):  # most texts have none: one quick pass says so
+        return None
     seen = set()
     for m in re.finditer(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)", text):
         a, b = int(m.group(1)), int(m.group(3))

@@ -95,7 +95,9 @@ def prepare(config: Config, timer: _Timer | None = None, progress: Progress | No
         raise ConfigError(f"seeds folder not found: {seeds}", path=_config_name(config), key="seeds")
     with timer.stage("cache"):
         person_written = metadata.load_sources(seeds)
-        ingest_key = cache.key("ingest", cache_digest(seeds), config.clean)
+        # The input files' hash keys what the cache keeps; a cache that keeps nothing
+        # (--no-cache) need not read every file twice.
+        ingest_key = cache.key("ingest", cache_digest(seeds) if cache.folder else None, config.clean)
         ingested = cache.get("ingest", ingest_key)
     if ingested is None:
         with timer.stage("read"):
