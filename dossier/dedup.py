@@ -79,7 +79,9 @@ class _Profile:
     initial: set[str]  # folded words capitalised only at a sentence start
     numbers: set[str]
     lowercase: np.ndarray  # 64-bit hashes (`_HASHES64`) of the parts of the words written in lower case
-    lead: Counter  # stems of the opening words, where news states its event
+    # The stems of the opening words, where news states its event: their 64-bit hashes in
+    # order of first use, and how often each occurs (a Counter of strings is 4 times the size).
+    lead: tuple[np.ndarray, np.ndarray]
     paragraph_keys: list[tuple[int, bytes]]  # each paragraph's word count and digest of its folded words
     article: Article | None = None
     names: set[str] = field(default_factory=set)  # filled once the corpus vocabulary is known
@@ -163,7 +165,13 @@ def profile(article: Article) -> _Profile:
     return _Profile(digest=hashlib.sha256(" ".join(words).encode()).hexdigest(), shingles=shingles,
                     minhash=minhash_values(shingles), words=len(words), capitalised=capitalised,
                     initial=initial - capitalised, numbers=numbers, lowercase=lowercase,
-                    lead=Counter(stem_words(words[:LEAD_WORDS])), paragraph_keys=keys)
+                    lead=_lead(words[:LEAD_WORDS]), paragraph_keys=keys)
+
+
+def _lead(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    counts = Counter(stem_words(words))
+    return (np.fromiter(map(_HASHES64.__getitem__, counts), dtype=np.uint64, count=len(counts)),
+            np.fromiter(counts.values(), dtype=np.uint32, count=len(counts)))
 
 
 def _paragraph_key(folded: list[str]) -> tuple[int, bytes]:
@@ -534,10 +542,11 @@ def deduplicate(articles: list[Article], config: DedupConfig,
     def lead_vector(aid: str) -> Counter:
         nonlocal stem_df
         if stem_df is None:  # document frequency of lead stems, over the whole corpus
-            stem_df = Counter(t for p in profiles.values() for t in p.lead)
+            stem_df = Counter(t for p in profiles.values() for t in p.lead[0].tolist())
         if aid not in lead_vectors:
+            stems, counts = profiles[aid].lead
             lead_vectors[aid] = Counter({t: v * math.log((n + 1) / (stem_df[t] + 0.5))
-                                         for t, v in profiles[aid].lead.items()})
+                                         for t, v in zip(stems.tolist(), counts.tolist())})
         return lead_vectors[aid]
 
     for pair in sorted(candidates, key=lambda p: sorted(order[i] for i in p)):
