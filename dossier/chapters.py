@@ -29,6 +29,10 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
+from operator import mul
+
+import numpy as np
 
 from . import parallel
 from .config import ChapterConfig, Config
@@ -134,9 +138,17 @@ def _stem(word: str, language: str) -> str | None:
 
 
 def _count(seq: list[str], phrase: tuple[str, ...]) -> int:
-    """How often a phrase occurs in a stem sequence."""
+    """How often a phrase occurs in a stem sequence (overlapping occurrences too). Its
+    first stem is looked for with list.index, in C: most stems of an article are not it."""
     n, first = len(phrase), phrase[0]
-    return sum(1 for i, stem in enumerate(seq) if stem == first and tuple(seq[i:i + n]) == phrase)
+    found, i = 0, -1
+    while True:
+        try:
+            i = seq.index(first, i + 1)
+        except ValueError:
+            return found
+        if tuple(seq[i:i + n]) == phrase:
+            found += 1
 
 
 class _Corpus:
@@ -165,7 +177,8 @@ class _Corpus:
         for aid, doc in self.docs.items():
             # Counted as stems first (in C), then keyed as one-stem terms: same counts,
             # same order (of first occurrence) as counting the terms one by one.
-            counts = Counter({(s,): n for s, n in Counter(doc).items()})
+            stem_counts = Counter(doc)
+            counts = Counter(dict(zip(zip(stem_counts), stem_counts.values())))  # stem -> (stem,), in C
             for p in phrases:
                 if (p[0],) in counts:  # a phrase can only occur where its first stem does
                     c = _count(doc, p)
@@ -174,13 +187,14 @@ class _Corpus:
             self.counts[aid] = counts
         self.n = len(self.docs)
         self.avg_len = (sum(len(d) for d in self.docs.values()) / self.n) if self.n else 1.0
-        self.df = Counter(t for counts in self.counts.values() for t in counts)
+        self.df = Counter(chain.from_iterable(self.counts.values()))
         self._idf: dict[tuple[str, ...], float] = {}
         self._labels: dict[tuple[str, ...], str] = {}
         self._tries: Counter = Counter()
         idf = {t: self.idf(t) for t in self.df}  # once per term, not once per term and article
-        self.vectors = {aid: self._vector(aid, idf) for aid in self.docs}
-        self.norms = {aid: math.sqrt(sum(v * v for v in vec.values())) or 1.0 for aid, vec in self.vectors.items()}
+        self.vectors = self._vectors(idf)
+        self.norms = {aid: math.sqrt(sum(map(mul, vec.values(), vec.values()))) or 1.0
+                      for aid, vec in self.vectors.items()}
 
     def _stems(self, text: str, stem_of: dict[str, str | None], seen: Counter) -> list[str]:
         """The text's stems; its words counted in `seen`. Word by word in C where it can
@@ -189,7 +203,7 @@ class _Corpus:
         seen.update(words)
         for word in set(words).difference(stem_of):
             stem_of[word] = _stem(word, self.language)
-        return [stem for stem in map(stem_of.__getitem__, words) if stem]
+        return list(filter(None, map(stem_of.__getitem__, words)))  # None: a stop word
 
     def background(self, term: tuple[str, ...]) -> float:
         """Chance that an ordinary article in this language contains the term."""
@@ -208,10 +222,21 @@ class _Corpus:
             self._idf[term] = math.log((self.n + BACKGROUND_DOCS + 1) / (expected + 0.5))
         return self._idf[term]
 
-    def _vector(self, aid: str, idf: dict[tuple[str, ...], float]) -> dict[tuple[str, ...], float]:
-        length = len(self.docs[aid])
-        norm = K1 * (1 - B + B * length / (self.avg_len or 1.0))
-        return {t: idf[t] * tf * (K1 + 1) / (tf + norm) for t, tf in self.counts[aid].items()}
+    def _vectors(self, idf: dict[tuple[str, ...], float]) -> dict[str, dict[tuple[str, ...], float]]:
+        """article id -> term -> BM25 weight, idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B *
+        length / average length)). Worked out for all articles at once with numpy: each
+        of its +, * and / is the same IEEE operation Python's floats do, term by term, so
+        the weights are the same to the last bit (sums stay in Python: numpy adds pairwise)."""
+        all_counts = [self.counts[aid] for aid in self.docs]
+        total = sum(map(len, all_counts))
+        avg_len = self.avg_len or 1.0
+        norm = [K1 * (1 - B + B * len(doc) / avg_len) for doc in self.docs.values()]
+        idfs = np.fromiter(map(idf.__getitem__, chain.from_iterable(all_counts)), dtype=np.float64, count=total)
+        tf = np.fromiter(chain.from_iterable(c.values() for c in all_counts), dtype=np.float64, count=total)
+        norms = np.repeat(np.array(norm, dtype=np.float64), list(map(len, all_counts)))
+        weights = iter((idfs * tf * (K1 + 1) / (tf + norms)).tolist())
+        # zip takes from the article's terms first: it stops at their end, not a weight further.
+        return {aid: dict(zip(counts, weights)) for aid, counts in zip(self.docs, all_counts)}
 
     def label(self, term: tuple[str, ...], aid: str | None = None) -> str:
         """A term as a reader would write it: the form these articles use most, with the
@@ -250,7 +275,7 @@ def score_articles(articles: list[Article], config: Config) -> dict[str, dict[st
     # An article's terms that some chapter asks for, in the vector's order (the order the
     # parts of a score are summed in): the other terms of the vector are skipped once.
     asked = {t for query in base.values() for t in query}
-    shared = {aid: [(t, v) for t, v in vec.items() if t in asked] for aid, vec in corpus.vectors.items()}
+    shared = {aid: [(t, vec[t]) for t in filter(asked.__contains__, vec)] for aid, vec in corpus.vectors.items()}
 
     def cosine(aid: str, query: dict) -> Score:
         parts = [(query[t] * v, t) for t, v in shared[aid] if t in query]
