@@ -201,8 +201,9 @@ class _Corpus:
         be: a corpus of 20,000 articles has millions of words but few distinct ones."""
         words = tokens(text)
         seen.update(words)
-        for word in set(words).difference(stem_of):
-            stem_of[word] = _stem(word, self.language)
+        if len(seen) > len(stem_of):  # some word is new (`stem_of` has a stem for every word seen)
+            for word in set(words).difference(stem_of):
+                stem_of[word] = _stem(word, self.language)
         return list(filter(None, map(stem_of.__getitem__, words)))  # None: a stop word
 
     def background(self, term: tuple[str, ...]) -> float:

@@ -29,7 +29,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 from importlib import resources
 
 from rapidfuzz import fuzz
@@ -393,9 +393,17 @@ class Tokens:
         self.start = starts
         self.end = ends  # end of the word as written (possessive included)
         # adjacent[i]: word i and word i + 1 stand together in one phrase (`gaps[i]` is
-        # the text after word i): one space, or '. ' after an abbreviation ('Dr. Kim').
-        self.adjacent = [not p and (g == " " or (g == ". " and w in _ABBREVIATED))
-                         for p, g, w in zip(self.possessive, gaps, self.low)]
+        # the text after word i): one space, or '. ' after an abbreviation ('Dr. Kim'),
+        # and word i is no possessive. The spaces are compared in C; the rare
+        # possessives and '. ' are then set right one by one.
+        self.adjacent = adjacent = list(map(" ".__eq__, gaps))
+        if True in self.possessive:
+            for i in compress(range(len(gaps)), self.possessive):
+                adjacent[i] = False
+        if ". " in gaps:
+            for i, gap in enumerate(gaps):
+                if gap == ". " and not self.possessive[i] and self.low[i] in _ABBREVIATED:
+                    adjacent[i] = True
 
     def __len__(self) -> int:
         return len(self.text)
@@ -434,11 +442,6 @@ def _tokens(sentence: str) -> Tokens:
     parts = _WORD_SPLIT.split(sentence)
     ends = list(accumulate(map(len, parts)))  # ends[2k]: where word k starts; ends[2k + 1]: where it ends
     return Tokens(parts[1::2], ends[0:-1:2], ends[1::2], parts[2::2])
-
-
-def _first_token(sentence: str, first: re.Match) -> Tokens:
-    """The sentence's first word alone."""
-    return Tokens([first.group()], [first.start()], [first.end()], [sentence[first.end():]])
 
 
 def _may_name(sentence: str, first: re.Match) -> bool:
@@ -484,29 +487,27 @@ def _particle(toks: Tokens, i: int) -> bool:
 def _cap_runs(toks: Tokens) -> list[list[int]]:
     """Index lists of maximal runs of adjacent capitalised words (name particles
     included after the first word)."""
-    runs, cur = [], []
-    cap, adjacent = toks.cap, toks.adjacent
-    for i, c in enumerate(cap):
-        # A run in progress always ends at word i - 1.
-        if cur and (c or _particle(toks, i)) and adjacent[i - 1]:
-            cur.append(i)
-        else:
-            if cur:
-                runs.append(cur)
-            cur = [i] if c else []
-    if cur:
-        runs.append(cur)
+    runs = []
+    cap, adjacent, n = toks.cap, toks.adjacent, len(toks)
+    end = -1  # the last word of the last run
+    for i in compress(range(n), cap):  # a run begins with a capitalised word
+        if i <= end:
+            continue
+        end = i
+        while end + 1 < n and adjacent[end] and (cap[end + 1] or _particle(toks, end + 1)):
+            end += 1
+        runs.append(list(range(i, end + 1)))
     return runs
 
 
 def _org_runs(toks: Tokens) -> list[tuple[int, int]]:
     """(first, last) token indexes of capitalised names joined by connectors: 'Ministry of
     Foreign Affairs', 'Committee against Torture', 'UiT The Arctic University of Norway'."""
-    runs, i = [], 0
+    runs = []
     cap, low, adjacent, n = toks.cap, toks.low, toks.adjacent, len(toks)
-    while i < n:
-        if not cap[i]:
-            i += 1
+    j = -1  # the last word of the last run
+    for i in compress(range(n), cap):  # a run begins with a capitalised word
+        if i <= j:
             continue
         j = i
         while j + 1 < n:
@@ -521,7 +522,6 @@ def _org_runs(toks: Tokens) -> list[tuple[int, int]]:
                 continue
             break
         runs.append((i, j))
-        i = j + 1
     return runs
 
 
@@ -699,9 +699,16 @@ def read_article(article: Article, reading: Reading) -> None:
         first = _WORD.search(sentence)
         if first is None:
             continue
-        # Without a capital after the first word, the other words cannot be or begin a
-        # name, a title or a parenthesis: the first word alone gives the same findings.
-        toks = _tokens(sentence) if _may_name(sentence, first) else _first_token(sentence, first)
+        if not _may_name(sentence, first):
+            # Without a capital after the first word, the other words cannot be or begin
+            # a name, a title or a parenthesis: the first word alone is a run, of one
+            # word at the sentence's start, so it names a part of a name at most (what
+            # _org_candidates finds in a run of one word; no person, no single-word body).
+            text, _, cap, low = _word_facts(first.group())
+            if cap and low not in STOP_WORDS and low not in CONNECTORS:
+                reading.org_forms.add(text)
+            continue
+        toks = _tokens(sentence)
         people_here: list[tuple[int, str]] = []  # (position, form)
         for run in _cap_runs(toks):
             mention = _person_in_run(sentence, toks, run, article, reading)
@@ -832,6 +839,9 @@ def _org_candidates(sentence, toks, a, b, article, reading) -> None:
     while a <= b and (low[a] in STOP_WORDS or low[a] in CONNECTORS):
         a += 1
     if a > b:
+        return
+    if a == b:  # one word ('The', 'Korea'): a named part, no name found
+        reading.org_forms.add(toks.text[a])
         return
     pieces = [(a, b)]
     # 'Third Committee of the United Nations General Assembly': each named body too.
