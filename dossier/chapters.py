@@ -38,7 +38,7 @@ from . import parallel
 from .config import ChapterConfig, Config
 from .errors import ConfigError
 from .model import Article, Chapter, DedupResult, Placement
-from .textsim import stems, tokens
+from .textsim import stem_words, stems, tokens
 
 K1, B = 1.2, 0.75  # BM25 term-frequency saturation and length normalisation
 TITLE_REPEAT = 3  # an article's title words count as often as this
@@ -133,7 +133,9 @@ def _has_background(language: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _stem(word: str, language: str) -> str | None:
-    found = stems(word, language)
+    """The stem of a word as `tokens` gives it; None for a stop word. An ASCII word is its
+    own only token (nothing to fold, already lower case), so it is not tokenised again."""
+    found = stem_words([word], language) if word.isascii() else stems(word, language)
     return found[0] if found else None
 
 

@@ -29,8 +29,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, compress
 from importlib import resources
+from itertools import accumulate, compress
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -109,7 +109,8 @@ def rules() -> Rules:
         not_name_words=frozenset(data["not_name_words"]),
         optional_prefixes=tuple(sorted(data["optional_prefixes"], key=len, reverse=True)),
         letters=dict(data["letters"]), syllables=syllables, suffixes=suffixes,
-        alias_cue=re.compile(rf"\b(?:{cues})\s+$", re.I), alias_cue_anywhere=re.compile(rf"\b(?:{cues})\s", re.I))
+        alias_cue=re.compile(rf"\b(?:{cues})\s+$", re.I),
+        alias_cue_anywhere=re.compile(rf"\b(?:{cues})\s", re.I))
 
 
 # ---------------------------------------------------------------- acronyms
@@ -899,7 +900,9 @@ class Texts:
 
     @classmethod
     def of(cls, articles: list[Article], names: set[str]) -> "Texts":
-        words = {w for name in names for w in _NAME_WORD.findall(name)}
+        # One search of all the names, each on a line of its own: a line break is no word
+        # character, so each name's words are found as in the name alone.
+        words = set(_NAME_WORD.findall("\n".join(names)))
         articles_with: dict[str, set[int]] = {w: set() for w in words}
         for i, a in enumerate(articles):
             for w in words.intersection(_NAME_WORD.findall(a.text)):
