@@ -32,8 +32,6 @@ from functools import lru_cache
 from itertools import chain
 from operator import mul
 
-import numpy as np
-
 from . import parallel
 from .config import ChapterConfig, Config
 from .errors import ConfigError
@@ -194,7 +192,7 @@ class _Corpus:
         self._labels: dict[tuple[str, ...], str] = {}
         self._tries: Counter = Counter()
         idf = {t: self.idf(t) for t in self.df}  # once per term, not once per term and article
-        self.vectors = self._vectors(idf)
+        self.vectors = {aid: self._vector(aid, idf) for aid in self.docs}
         self.norms = {aid: math.sqrt(sum(map(mul, vec.values(), vec.values()))) or 1.0
                       for aid, vec in self.vectors.items()}
 
@@ -225,21 +223,10 @@ class _Corpus:
             self._idf[term] = math.log((self.n + BACKGROUND_DOCS + 1) / (expected + 0.5))
         return self._idf[term]
 
-    def _vectors(self, idf: dict[tuple[str, ...], float]) -> dict[str, dict[tuple[str, ...], float]]:
-        """article id -> term -> BM25 weight, idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B *
-        length / average length)). Worked out for all articles at once with numpy: each
-        of its +, * and / is the same IEEE operation Python's floats do, term by term, so
-        the weights are the same to the last bit (sums stay in Python: numpy adds pairwise)."""
-        all_counts = [self.counts[aid] for aid in self.docs]
-        total = sum(map(len, all_counts))
-        avg_len = self.avg_len or 1.0
-        norm = [K1 * (1 - B + B * len(doc) / avg_len) for doc in self.docs.values()]
-        idfs = np.fromiter(map(idf.__getitem__, chain.from_iterable(all_counts)), dtype=np.float64, count=total)
-        tf = np.fromiter(chain.from_iterable(c.values() for c in all_counts), dtype=np.float64, count=total)
-        norms = np.repeat(np.array(norm, dtype=np.float64), list(map(len, all_counts)))
-        weights = iter((idfs * tf * (K1 + 1) / (tf + norms)).tolist())
-        # zip takes from the article's terms first: it stops at their end, not a weight further.
-        return {aid: dict(zip(counts, weights)) for aid, counts in zip(self.docs, all_counts)}
+    def _vector(self, aid: str, idf: dict[tuple[str, ...], float]) -> dict[tuple[str, ...], float]:
+        length = len(self.docs[aid])
+        norm = K1 * (1 - B + B * length / (self.avg_len or 1.0))
+        return {t: idf[t] * tf * (K1 + 1) / (tf + norm) for t, tf in self.counts[aid].items()}
 
     def label(self, term: tuple[str, ...], aid: str | None = None) -> str:
         """A term as a reader would write it: the form these articles use most, with the
