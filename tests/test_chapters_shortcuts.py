@@ -27,7 +27,8 @@ def korea():
 
 def test_stem_of_a_token_is_its_stem_by_the_long_way(korea):
     _, articles = korea
-    words = {w for a in articles for w in tokens(a.text)} | set(tokens("Straße Москва Ålesund 東京 l’Ordre"))
+    words = {w for a in articles for w in tokens(a.text)}
+    words |= set(tokens("Straße Москва Ålesund 東京 l’Ordre"))
     assert any(w.isascii() for w in words) and any(not w.isascii() for w in words)  # both ways
     for w in words:
         found = stems(w, "en")
