@@ -29,12 +29,14 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
+from operator import mul
 
 from . import parallel
 from .config import ChapterConfig, Config
 from .errors import ConfigError
 from .model import Article, Chapter, DedupResult, Placement
-from .textsim import stems, tokens
+from .textsim import stem_words, stems, tokens
 
 K1, B = 1.2, 0.75  # BM25 term-frequency saturation and length normalisation
 TITLE_REPEAT = 3  # an article's title words count as often as this
@@ -129,14 +131,24 @@ def _has_background(language: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _stem(word: str, language: str) -> str | None:
-    found = stems(word, language)
+    """The stem of a word as `tokens` gives it; None for a stop word. An ASCII word is its
+    own only token (nothing to fold, already lower case), so it is not tokenised again."""
+    found = stem_words([word], language) if word.isascii() else stems(word, language)
     return found[0] if found else None
 
 
 def _count(seq: list[str], phrase: tuple[str, ...]) -> int:
-    """How often a phrase occurs in a stem sequence."""
+    """How often a phrase occurs in a stem sequence (overlapping occurrences too). Its
+    first stem is looked for with list.index, in C: most stems of an article are not it."""
     n, first = len(phrase), phrase[0]
-    return sum(1 for i, stem in enumerate(seq) if stem == first and tuple(seq[i:i + n]) == phrase)
+    found, i = 0, -1
+    while True:
+        try:
+            i = seq.index(first, i + 1)
+        except ValueError:
+            return found
+        if tuple(seq[i:i + n]) == phrase:
+            found += 1
 
 
 class _Corpus:
@@ -165,7 +177,8 @@ class _Corpus:
         for aid, doc in self.docs.items():
             # Counted as stems first (in C), then keyed as one-stem terms: same counts,
             # same order (of first occurrence) as counting the terms one by one.
-            counts = Counter({(s,): n for s, n in Counter(doc).items()})
+            stem_counts = Counter(doc)
+            counts = Counter(dict(zip(zip(stem_counts), stem_counts.values())))  # stem -> (stem,), in C
             for p in phrases:
                 if (p[0],) in counts:  # a phrase can only occur where its first stem does
                     c = _count(doc, p)
@@ -174,22 +187,24 @@ class _Corpus:
             self.counts[aid] = counts
         self.n = len(self.docs)
         self.avg_len = (sum(len(d) for d in self.docs.values()) / self.n) if self.n else 1.0
-        self.df = Counter(t for counts in self.counts.values() for t in counts)
+        self.df = Counter(chain.from_iterable(self.counts.values()))
         self._idf: dict[tuple[str, ...], float] = {}
         self._labels: dict[tuple[str, ...], str] = {}
         self._tries: Counter = Counter()
         idf = {t: self.idf(t) for t in self.df}  # once per term, not once per term and article
         self.vectors = {aid: self._vector(aid, idf) for aid in self.docs}
-        self.norms = {aid: math.sqrt(sum(v * v for v in vec.values())) or 1.0 for aid, vec in self.vectors.items()}
+        self.norms = {aid: math.sqrt(sum(map(mul, vec.values(), vec.values()))) or 1.0
+                      for aid, vec in self.vectors.items()}
 
     def _stems(self, text: str, stem_of: dict[str, str | None], seen: Counter) -> list[str]:
         """The text's stems; its words counted in `seen`. Word by word in C where it can
         be: a corpus of 20,000 articles has millions of words but few distinct ones."""
         words = tokens(text)
         seen.update(words)
-        for word in set(words).difference(stem_of):
-            stem_of[word] = _stem(word, self.language)
-        return [stem for stem in map(stem_of.__getitem__, words) if stem]
+        if len(seen) > len(stem_of):  # some word is new (`stem_of` has a stem for every word seen)
+            for word in set(words).difference(stem_of):
+                stem_of[word] = _stem(word, self.language)
+        return list(filter(None, map(stem_of.__getitem__, words)))  # None: a stop word
 
     def background(self, term: tuple[str, ...]) -> float:
         """Chance that an ordinary article in this language contains the term."""
@@ -250,7 +265,7 @@ def score_articles(articles: list[Article], config: Config) -> dict[str, dict[st
     # An article's terms that some chapter asks for, in the vector's order (the order the
     # parts of a score are summed in): the other terms of the vector are skipped once.
     asked = {t for query in base.values() for t in query}
-    shared = {aid: [(t, v) for t, v in vec.items() if t in asked] for aid, vec in corpus.vectors.items()}
+    shared = {aid: [(t, vec[t]) for t in filter(asked.__contains__, vec)] for aid, vec in corpus.vectors.items()}
 
     def cosine(aid: str, query: dict) -> Score:
         parts = [(query[t] * v, t) for t, v in shared[aid] if t in query]

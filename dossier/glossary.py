@@ -30,6 +30,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate, compress
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -84,6 +85,7 @@ class Rules:
     syllables: dict  # spelling -> the spelling compared
     suffixes: tuple  # (suffix, the suffix compared)
     alias_cue: re.Pattern
+    alias_cue_anywhere: re.Pattern  # a cue and a space, anywhere in a sentence
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +109,8 @@ def rules() -> Rules:
         not_name_words=frozenset(data["not_name_words"]),
         optional_prefixes=tuple(sorted(data["optional_prefixes"], key=len, reverse=True)),
         letters=dict(data["letters"]), syllables=syllables, suffixes=suffixes,
-        alias_cue=re.compile(rf"\b(?:{cues})\s+$", re.I))
+        alias_cue=re.compile(rf"\b(?:{cues})\s+$", re.I),
+        alias_cue_anywhere=re.compile(rf"\b(?:{cues})\s", re.I))
 
 
 # ---------------------------------------------------------------- acronyms
@@ -368,22 +371,50 @@ def org_key(name: str) -> str:
 
 # ---------------------------------------------------------------- tokens and runs
 
-class Token:
-    """A word of a sentence. A plain class with slots and `cap` worked out once: every
-    word of every article becomes one, and the run finders ask `cap` of each many times."""
+# The words of a sentence as `_WORD` finds them, with the text between them (re.split
+# keeps the words, the one group, between the gaps: gap, word, gap, ..., word, gap).
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 
-    __slots__ = ("text", "start", "end", "possessive", "cap")
 
-    def __init__(self, text: str, start: int, end: int, possessive: bool):
-        self.text = text  # without a possessive ending
-        self.start = start
-        self.end = end  # end of the word as written (possessive included)
-        self.possessive = possessive
-        self.cap = text[:1].isupper()
+class Tokens:
+    """The words of a sentence, as parallel lists indexed by word (token) number: one
+    list per property rather than one object per word, since every word of every article
+    is a token (bench/: 2.5 million at 20,000 articles) and what a word is does not
+    depend on where it stands (`_word_facts`, worked out once per distinct word)."""
 
-    @property
-    def low(self) -> str:
-        return _letters(self.text)
+    __slots__ = ("text", "start", "end", "possessive", "cap", "low", "adjacent")
+
+    def __init__(self, words: list[str], starts: list[int], ends: list[int], gaps: list[str]):
+        facts = list(map(_word_facts, words))
+        if facts:
+            self.text, self.possessive, self.cap, self.low = zip(*facts)
+        else:
+            self.text = self.possessive = self.cap = self.low = ()
+        # text: without a possessive ending; cap: capitalised; low: _letters(text).
+        self.start = starts
+        self.end = ends  # end of the word as written (possessive included)
+        # adjacent[i]: word i and word i + 1 stand together in one phrase (`gaps[i]` is
+        # the text after word i): one space, or '. ' after an abbreviation ('Dr. Kim'),
+        # and word i is no possessive. The spaces are compared in C; the rare
+        # possessives and '. ' are then set right one by one.
+        self.adjacent = adjacent = list(map(" ".__eq__, gaps))
+        if True in self.possessive:
+            for i in compress(range(len(gaps)), self.possessive):
+                adjacent[i] = False
+        if ". " in gaps:
+            for i, gap in enumerate(gaps):
+                if gap == ". " and not self.possessive[i] and self.low[i] in _ABBREVIATED:
+                    adjacent[i] = True
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_facts(word: str) -> tuple[str, bool, bool, str]:
+    """(text without a possessive ending, possessive, capitalised, `_letters` of the text)."""
+    bare = _bare(word)
+    return bare, bare != word, bare[:1].isupper(), _letters(bare)
 
 
 def _sentences(text: str) -> list[str]:
@@ -407,15 +438,11 @@ def _bare(word: str) -> str:
     return _POSSESSIVE.sub("", word) if _POSSESSIVE.search(word) and len(word) > 2 else word
 
 
-def _token(m: re.Match) -> Token:
-    word = m.group()
-    bare = _bare(word)
-    start, end = m.span()
-    return Token(bare, start, end, bare != word)
-
-
-def _tokens(sentence: str) -> list[Token]:
-    return [_token(m) for m in _WORD.finditer(sentence)]
+def _tokens(sentence: str) -> Tokens:
+    """Every word of the sentence: split in C, positions summed in C (no match objects)."""
+    parts = _WORD_SPLIT.split(sentence)
+    ends = list(accumulate(map(len, parts)))  # ends[2k]: where word k starts; ends[2k + 1]: where it ends
+    return Tokens(parts[1::2], ends[0:-1:2], ends[1::2], parts[2::2])
 
 
 def _may_name(sentence: str, first: re.Match) -> bool:
@@ -427,26 +454,17 @@ def _may_name(sentence: str, first: re.Match) -> bool:
     return "(" in sentence or not rest.islower()
 
 
-def _adjacent(sentence: str, a: Token, b: Token) -> bool:
-    gap = sentence[a.end:b.start]
-    return not a.possessive and (gap == " " or (gap == ". " and _letters(a.text) in _ABBREVIATED))
-
-
 def _role(word: str) -> bool:
     r = rules()
     w = _letters(word)
     return w in r.person_roles
 
 
-def _name_word(t: Token, role_allowed: bool = False) -> bool:
-    """A word that can be part of a person's name: capitalised, not all capitals, not a
-    calendar word, place word, role or organisation noun."""
-    return _is_name_word(t.text, role_allowed)
-
-
 @lru_cache(maxsize=1 << 18)
 def _is_name_word(text: str, role_allowed: bool) -> bool:
-    """`_name_word` of a word as written; memoised, since names recur in every article."""
+    """A word that can be part of a person's name: capitalised, not all capitals, not a
+    calendar word, place word, role or organisation noun. Memoised, since names recur
+    in every article."""
     r = rules()
     w = _letters(text)
     if not text[:1].isupper():
@@ -458,59 +476,58 @@ def _is_name_word(text: str, role_allowed: bool) -> bool:
             and not any(c.isdigit() for c in text))
 
 
-def _particle(toks: list[Token], i: int) -> bool:
+def _particle(toks: Tokens, i: int) -> bool:
     """'al-Burhan'; 'von' in 'von der Leyen': part of a name though not capitalised."""
-    t = toks[i]
-    head, _, rest = t.text.partition("-")
+    text = toks.text[i]
+    head, _, rest = text.partition("-")
     if rest[:1].isupper() and head in rules().hyphen_particles:
         return True
-    return t.text in rules().name_particles and i + 1 < len(toks) and (toks[i + 1].cap or _particle(toks, i + 1))
+    return text in rules().name_particles and i + 1 < len(toks) and (toks.cap[i + 1] or _particle(toks, i + 1))
 
 
-def _cap_runs(sentence: str, toks: list[Token]) -> list[list[int]]:
+def _cap_runs(toks: Tokens) -> list[list[int]]:
     """Index lists of maximal runs of adjacent capitalised words (name particles
     included after the first word)."""
-    runs, cur = [], []
-    for i, t in enumerate(toks):
-        if cur and (t.cap or _particle(toks, i)) and _adjacent(sentence, toks[cur[-1]], t):
-            cur.append(i)
-        else:
-            if cur:
-                runs.append(cur)
-            cur = [i] if t.cap else []
-    if cur:
-        runs.append(cur)
+    runs = []
+    cap, adjacent, n = toks.cap, toks.adjacent, len(toks)
+    end = -1  # the last word of the last run
+    for i in compress(range(n), cap):  # a run begins with a capitalised word
+        if i <= end:
+            continue
+        end = i
+        while end + 1 < n and adjacent[end] and (cap[end + 1] or _particle(toks, end + 1)):
+            end += 1
+        runs.append(list(range(i, end + 1)))
     return runs
 
 
-def _org_runs(sentence: str, toks: list[Token]) -> list[tuple[int, int]]:
+def _org_runs(toks: Tokens) -> list[tuple[int, int]]:
     """(first, last) token indexes of capitalised names joined by connectors: 'Ministry of
     Foreign Affairs', 'Committee against Torture', 'UiT The Arctic University of Norway'."""
-    runs, i = [], 0
-    while i < len(toks):
-        if not toks[i].cap:
-            i += 1
+    runs = []
+    cap, low, adjacent, n = toks.cap, toks.low, toks.adjacent, len(toks)
+    j = -1  # the last word of the last run
+    for i in compress(range(n), cap):  # a run begins with a capitalised word
+        if i <= j:
             continue
         j = i
-        while j + 1 < len(toks):
-            nxt = toks[j + 1]
-            if not _adjacent(sentence, toks[j], nxt):
+        while j + 1 < n:
+            if not adjacent[j]:
                 break
-            if nxt.cap:
+            if cap[j + 1]:
                 j += 1
                 continue
-            if nxt.low in CONNECTORS and j + 2 < len(toks) and _adjacent(sentence, nxt, toks[j + 2]) \
-                    and (toks[j + 2].cap or (toks[j + 2].low == "the" and j + 3 < len(toks) and toks[j + 3].cap)):
-                j += 2 if toks[j + 2].cap else 3
+            if low[j + 1] in CONNECTORS and j + 2 < n and adjacent[j + 1] \
+                    and (cap[j + 2] or (low[j + 2] == "the" and j + 3 < n and cap[j + 3])):
+                j += 2 if cap[j + 2] else 3
                 continue
             break
         runs.append((i, j))
-        i = j + 1
     return runs
 
 
-def _phrase(sentence: str, toks: list[Token], a: int, b: int) -> str:
-    return sentence[toks[a].start:toks[b].start + len(toks[b].text)]
+def _phrase(sentence: str, toks: Tokens, a: int, b: int) -> str:
+    return sentence[toks.start[a]:toks.start[b] + len(toks.text[b])]
 
 
 # ---------------------------------------------------------------- what the text says
@@ -548,9 +565,9 @@ def _description(text: str) -> str | None:
 
 def _apposition(sentence: str, end: int) -> tuple[str, int | None] | None:
     """The phrase after 'Name, ' up to the end of the clause, and a stated age."""
+    if not sentence.startswith(", ", end) or _ATTRIBUTION_START.match(sentence[:end]):
+        return None  # (asked before the rest is copied: most names are followed by no comma)
     rest = sentence[end:]
-    if not rest.startswith(", ") or _ATTRIBUTION_START.match(sentence[:end]):
-        return None
     rest = rest[1:]
     age = None
     m = _AGE.match(rest)
@@ -607,46 +624,48 @@ def _is_org_phrase(phrase: str, with_categories: bool = False) -> bool:
         and not any(_role(w) for w in head)
 
 
-def _title_before(sentence: str, toks: list[Token], first: int) -> str | None:
+def _title_before(sentence: str, toks: Tokens, first: int) -> str | None:
     """The title standing before a name: 'UN High Commissioner for Human Rights',
     'Former Norwegian prime minister', 'North Korean leader'; None if no role word."""
     r = rules()
+    roles = r.person_roles
+    cap, low, possessive, adjacent = toks.cap, toks.low, toks.possessive, toks.adjacent
     i, taken, has_role = first - 1, [], False
-    while i >= 0 and _adjacent(sentence, toks[i], toks[i + 1]):
-        t = toks[i]
-        if t.possessive:
+    while i >= 0 and adjacent[i]:
+        if possessive[i]:
             break
-        if _role(t.text):
+        w = low[i]
+        if w in roles:
             has_role = True
-        elif t.low in r.person_markers:
+        elif w in r.person_markers:
             return ""  # 'the late ...': a person, but no definition
-        elif t.low in r.title_modifiers or t.cap:
+        elif w in r.title_modifiers or cap[i]:
             pass
-        elif re.match(r"[a-z]+-[A-Z]", t.text):  # 'then-North Korean Foreign Minister'
+        elif re.match(r"[a-z]+-[A-Z]", toks.text[i]):  # 'then-North Korean Foreign Minister'
             taken.append(i)
             break
-        elif t.low in CONNECTORS and i > 0 and toks[i - 1].cap and toks[i + 1].cap and t.low != "and":
+        elif w in CONNECTORS and i > 0 and cap[i - 1] and cap[i + 1] and w != "and":
             pass
-        elif taken and _role(toks[i + 1].text) and t.low not in STOP_WORDS and not t.cap \
-                and i > 0 and (toks[i - 1].low in ("the", "a", "an") or toks[i - 1].possessive
-                               or (toks[i - 1].cap and _adjacent(sentence, toks[i - 1], t))):
+        elif taken and low[i + 1] in roles and w not in STOP_WORDS and not cap[i] \
+                and i > 0 and (low[i - 1] in ("the", "a", "an") or possessive[i - 1]
+                               or (cap[i - 1] and adjacent[i - 1])):
             taken.append(i)  # 'the climate campaigner': one word of compound before the role
             i -= 1
-            if toks[i].cap and not toks[i].possessive:
+            if cap[i] and not possessive[i]:
                 continue  # 'South African water minister': the title goes on
             break
         else:
             break
         taken.append(i)
         i -= 1
-    while taken and (toks[taken[-1]].low in STOP_WORDS or toks[taken[-1]].low in CONNECTORS):
+    while taken and (low[taken[-1]] in STOP_WORDS or low[taken[-1]] in CONNECTORS):
         taken.pop()
     # 'County health officer Dr Miriam Stahl': the honorific is no part of the description
-    while len(taken) > 1 and toks[taken[0]].low in _HONORIFICS:
+    while len(taken) > 1 and low[taken[0]] in _HONORIFICS:
         taken.pop(0)
     if not has_role or not taken:
         return None
-    if all(toks[k].low in _ABBREVIATED or toks[k].low in _HONORIFICS for k in taken):
+    if all(low[k] in _ABBREVIATED or low[k] in _HONORIFICS for k in taken):
         return ""  # 'Dr', 'Mr': a person, but no definition
     return _phrase(sentence, toks, taken[-1], taken[0])
 
@@ -681,17 +700,24 @@ def read_article(article: Article, reading: Reading) -> None:
         first = _WORD.search(sentence)
         if first is None:
             continue
-        # Without a capital after the first word, the other words cannot be or begin a
-        # name, a title or a parenthesis: the first word alone gives the same findings.
-        toks = _tokens(sentence) if _may_name(sentence, first) else [_token(first)]
+        if not _may_name(sentence, first):
+            # Without a capital after the first word, the other words cannot be or begin
+            # a name, a title or a parenthesis: the first word alone is a run, of one
+            # word at the sentence's start, so it names a part of a name at most (what
+            # _org_candidates finds in a run of one word; no person, no single-word body).
+            text, _, cap, low = _word_facts(first.group())
+            if cap and low not in STOP_WORDS and low not in CONNECTORS:
+                reading.org_forms.add(text)
+            continue
+        toks = _tokens(sentence)
         people_here: list[tuple[int, str]] = []  # (position, form)
-        for run in _cap_runs(sentence, toks):
+        for run in _cap_runs(toks):
             mention = _person_in_run(sentence, toks, run, article, reading)
             if mention:
                 people_here.append(mention)
             elif len(run) == 1:
                 _single_word_org(sentence, toks, run[0], article, reading)
-        for a, b in _org_runs(sentence, toks):
+        for a, b in _org_runs(toks):
             _org_candidates(sentence, toks, a, b, article, reading)
         _native_names(sentence, toks, reading)
         _aliases(sentence, people_here, last_person, reading)
@@ -709,24 +735,27 @@ def read_article(article: Article, reading: Reading) -> None:
 def _person_in_run(sentence, toks, run, article, reading) -> tuple[int, str] | None:
     """The person's name a run of capitalised words ends with, if it is one; recorded
     as found when a title or an apposition says it is a person."""
+    if len(run) < 2:
+        return None  # no two words to make a name of
     # The name is the end of the run; a title or place words may stand before it.
     start = run[0]
+    text, cap, roles = toks.text, toks.cap, rules().person_roles
     for n, k in enumerate(run):
         # A role word last, after two names, is a surname: 'Robert R. King'.
-        surname = n == len(run) - 1 and n - start >= 2 and toks[k].text[:1].isupper()
-        if (_role(toks[k].text) and not surname) or not _name_word(toks[k], surname):
+        surname = n == len(run) - 1 and n - start >= 2 and text[k][:1].isupper()
+        if (toks.low[k] in roles and not surname) or not _is_name_word(text[k], surname):
             start = k + 1
     name_idx = [k for k in run if k >= start]
-    while name_idx and not toks[name_idx[0]].cap:
+    while name_idx and not cap[name_idx[0]]:
         name_idx.pop(0)
-    if len(name_idx) < 2 or sum(toks[k].cap for k in name_idx) > 4:
+    if len(name_idx) < 2 or sum(cap[k] for k in name_idx) > 4:
         return None
     form = _phrase(sentence, toks, name_idx[0], name_idx[-1])
     reading.name_forms[form].add(article.id)
     reading.contexts[form].append(sentence)
     title = _title_before(sentence, toks, name_idx[0])
-    title = _title_apposed(sentence[:toks[name_idx[0]].start]) or title
-    app = _apposition(sentence, toks[name_idx[-1]].start + len(toks[name_idx[-1]].text))
+    title = _title_apposed(sentence[:toks.start[name_idx[0]]]) or title
+    app = _apposition(sentence, toks.start[name_idx[-1]] + len(text[name_idx[-1]]))
     found = Found(form, "person", article.id, sentence)
     if app and (app[1] is not None or _is_person_phrase(app[0])):
         found.evidence, found.age = True, app[1]
@@ -738,7 +767,7 @@ def _person_in_run(sentence, toks, run, article, reading) -> tuple[int, str] | N
             found.description, found.score = _description(title), 2
     if found.evidence:
         reading.found.append(found)
-    return toks[name_idx[0]].start, form
+    return toks.start[name_idx[0]], form
 
 
 def _native_names(sentence, toks, reading) -> None:
@@ -748,8 +777,8 @@ def _native_names(sentence, toks, reading) -> None:
         if _valid_short_form(inner) or len(inner.split()) > 4 or \
                 not all(w[:1].isupper() for w in inner.split()):
             continue
-        runs = [run for run in _org_runs(sentence, toks) if toks[run[1]].end <= m.start()
-                and sentence[toks[run[1]].end:m.start()].strip() == ""]
+        runs = [run for run in _org_runs(toks) if toks.end[run[1]] <= m.start()
+                and sentence[toks.end[run[1]]:m.start()].strip() == ""]
         if runs:
             a, b = runs[-1]
             reading.aliases.append((_phrase(sentence, toks, a, b), inner, "any"))
@@ -760,6 +789,11 @@ def _aliases(sentence, people_here, last_person, reading) -> None:
     'Mohamed Hamdan Dagalo, known as Hemedti'."""
     if not people_here:
         return  # every alias below names a person mentioned before it in the sentence
+    if not rules().alias_cue_anywhere.search(sentence):
+        # Each alias follows a cue that ends where a prefix of the sentence ends, after
+        # white space; where the sentence has no cue followed by white space, no prefix
+        # ends with one (the cues are phrases: no anchors or look-arounds).
+        return
     cue_before = rules().alias_cue.search
     for start, form in people_here:
         cue = cue_before(sentence[:start])
@@ -788,32 +822,35 @@ def _aliases(sentence, people_here, last_person, reading) -> None:
 
 def _single_word_org(sentence, toks, k, article, reading) -> None:
     """'the state nuclear corporation Rosatom'; 'Hanawon, the government centre'."""
-    t = toks[k]
-    if not t.cap or t.low in STOP_WORDS or t.low in rules().not_name_words or len(t.text) < 3 \
-            or not any(c.islower() for c in t.text) or k == 0:
+    text, low = toks.text[k], toks.low[k]
+    if not toks.cap[k] or low in STOP_WORDS or low in rules().not_name_words or len(text) < 3 \
+            or not any(c.islower() for c in text) or k == 0:
         return
-    before = toks[k - 1]
-    app = _apposition(sentence, t.start + len(t.text))
+    app = _apposition(sentence, toks.start[k] + len(text))
     if app and _is_org_phrase(app[0]):
-        reading.found.append(Found(t.text, "organisation", article.id, sentence, _description(app[0]),
+        reading.found.append(Found(text, "organisation", article.id, sentence, _description(app[0]),
                                    evidence=True, score=3.0))
-    elif before.low in rules().org_nouns and _adjacent(sentence, before, t) and not before.cap:
-        reading.found.append(Found(t.text, "organisation", article.id, sentence, evidence=True))
+    elif toks.low[k - 1] in rules().org_nouns and toks.adjacent[k - 1] and not toks.cap[k - 1]:
+        reading.found.append(Found(text, "organisation", article.id, sentence, evidence=True))
 
 
 def _org_candidates(sentence, toks, a, b, article, reading) -> None:
     r = rules()
-    while a <= b and (toks[a].low in STOP_WORDS or toks[a].low in CONNECTORS):
+    low, cap = toks.low, toks.cap
+    while a <= b and (low[a] in STOP_WORDS or low[a] in CONNECTORS):
         a += 1
     if a > b:
         return
+    if a == b:  # one word ('The', 'Korea'): a named part, no name found
+        reading.org_forms.add(toks.text[a])
+        return
     pieces = [(a, b)]
     # 'Third Committee of the United Nations General Assembly': each named body too.
-    cut = [k for k in range(a, b + 1) if toks[k].low in CONNECTORS and not toks[k].cap]
+    cut = [k for k in range(a, b + 1) if low[k] in CONNECTORS and not cap[k]]
     bounds = [a] + [k + 1 for k in cut] + [b + 2]
     for i in range(len(bounds) - 1):
         x, y = bounds[i], bounds[i + 1] - 2
-        while x <= y and toks[x].low in CONNECTORS:
+        while x <= y and low[x] in CONNECTORS:
             x += 1
         if x <= y and (x, y) != (a, b):
             pieces.append((x, y))
@@ -821,14 +858,14 @@ def _org_candidates(sentence, toks, a, b, article, reading) -> None:
         reading.org_forms.add(_phrase(sentence, toks, x, y))
         if x == y:
             continue  # one word names nothing here: a bare head ('Council') or no head at all
-        words = [toks[k].low for k in range(x, y + 1)]
-        heads = [k for k in range(x, y + 1) if toks[k].cap and (
-            toks[k].low in r.org_heads or (k == y and k > x and toks[k].low in r.final_heads))]
+        words = low[x:y + 1]
+        heads = [k for k in range(x, y + 1) if cap[k] and (
+            low[k] in r.org_heads or (k == y and k > x and low[k] in r.final_heads))]
         if not heads or len(words) > 10:
             continue
         if x == heads[0] and x == y:
             continue  # a bare 'Council' is no name
-        if any(toks[k].low == "and" and any(h < k for h in heads) and any(h > k for h in heads)
+        if any(low[k] == "and" and any(h < k for h in heads) and any(h > k for h in heads)
                for k in range(x, y + 1)):
             continue  # 'the Armed Forces and the Rapid Support Forces': two names, each a piece
         if all(w in r.not_name_words or w in r.org_heads or w in CONNECTORS for w in words) and len(words) < 2:
@@ -836,7 +873,7 @@ def _org_candidates(sentence, toks, a, b, article, reading) -> None:
         form = _phrase(sentence, toks, x, y)
         found = Found(form, "organisation", article.id, sentence)
         # 'the Clean Arctic Alliance, a coalition of environmental groups'
-        app = _apposition(sentence, toks[y].start + len(toks[y].text)) if not toks[y].possessive else None
+        app = _apposition(sentence, toks.start[y] + len(toks.text[y])) if not toks.possessive[y] else None
         if app and _is_org_phrase(app[0]) and len(app[0].split()) >= 3:
             found.description, found.score = _description(app[0]), 3.0
         reading.found.append(found)
@@ -863,7 +900,9 @@ class Texts:
 
     @classmethod
     def of(cls, articles: list[Article], names: set[str]) -> "Texts":
-        words = {w for name in names for w in _NAME_WORD.findall(name)}
+        # One search of all the names, each on a line of its own: a line break is no word
+        # character, so each name's words are found as in the name alone.
+        words = set(_NAME_WORD.findall("\n".join(names)))
         articles_with: dict[str, set[int]] = {w: set() for w in words}
         for i, a in enumerate(articles):
             for w in words.intersection(_NAME_WORD.findall(a.text)):

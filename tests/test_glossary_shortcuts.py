@@ -8,6 +8,7 @@ labelled topics and the seeds.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -77,3 +78,44 @@ def test_occurs_is_the_whole_phrase_pattern(text, form):
 ])
 def test_occurs_examples(form, text):
     assert glossary._occurs(form, text) == _whole_pattern(form, text)
+
+
+def test_alias_cue_gate_reads_the_same(kept, monkeypatch):
+    """A sentence without a cue anywhere is skipped by `_aliases`; read without the gate
+    (an empty pattern is found in every sentence), the same aliases come out."""
+    articles, _ = kept
+    fast = glossary.read_articles(articles)
+    assert fast.aliases  # the topics define aliases, so the gate lets some sentences through
+    ungated = dataclasses.replace(glossary.rules(), alias_cue_anywhere=re.compile(""))
+    monkeypatch.setattr(glossary, "rules", lambda: ungated)
+    slow = glossary.read_articles(articles)
+    assert _plain(fast) == _plain(slow)
+
+
+def _tokens_one_by_one(sentence: str) -> list[tuple]:
+    """Each word of the sentence from its own match, as the token lists give it."""
+    matches = list(glossary._WORD.finditer(sentence))
+    out = []
+    for i, m in enumerate(matches):
+        bare = glossary._bare(m.group())
+        gap = sentence[m.end():matches[i + 1].start()] if i + 1 < len(matches) else sentence[m.end():]
+        abbreviated = glossary._letters(bare) in glossary._ABBREVIATED
+        adjacent = bare == m.group() and (gap == " " or (gap == ". " and abbreviated))
+        out.append((bare, m.start(), m.end(), bare != m.group(), bare[:1].isupper(), glossary._letters(bare), adjacent))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="AaKkDdr_ é.-'’()1,\n", max_size=40))
+def test_tokens_are_the_matches_of_word(sentence):
+    toks = glossary._tokens(sentence)
+    assert list(zip(toks.text, toks.start, toks.end, toks.possessive, toks.cap, toks.low, toks.adjacent)) \
+        == _tokens_one_by_one(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["Dr. Kim Jong-un's aide, U.N. envoy Robert R. King (RRK) said.",
+                                      "  the Council's  head ", "Mr. A. B. Cee", ""])
+def test_tokens_examples(sentence):
+    toks = glossary._tokens(sentence)
+    assert list(zip(toks.text, toks.start, toks.end, toks.possessive, toks.cap, toks.low, toks.adjacent)) \
+        == _tokens_one_by_one(sentence)
