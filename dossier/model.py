@@ -236,8 +236,10 @@ _SENTENCE_INSIDE = re.compile(r"\b[a-z\u00df-\u00ff]{2,}[.!?…][\"”’)]?\s+\
 def is_subheading(paragraph: str) -> bool:
     """A short line without closing punctuation inside an article: a crosshead."""
     text = paragraph.strip()
-    return (0 < count_words(text) <= 14 and text[-1] not in ".!?…:;,\"”’)。！？」』）" and not text.startswith(("“", '"'))
-            and not _SENTENCE_INSIDE.search(text) and not _CJK_SENTENCE_INSIDE.search(text))
+    # The last character first: most paragraphs end a sentence, and counting words costs more.
+    # (A text that is not empty has at least one word.)
+    return (bool(text) and text[-1] not in ".!?…:;,\"”’)。！？」』）" and not text.startswith(("“", '"'))
+            and count_words(text) <= 14 and not _SENTENCE_INSIDE.search(text) and not _CJK_SENTENCE_INSIDE.search(text))
 
 
 # Chinese and Japanese are written without spaces between words: their characters (Han, kana)
