@@ -102,15 +102,165 @@ class _Category:
     name: str
     max_words: int
     patterns: tuple[re.Pattern, ...]
+    # All the patterns as one alternation: it matches where any one of them does.
+    any_pattern: re.Pattern
+    # The same, split: the patterns anchored at the start of the line (one try each, at its
+    # start) and the others, tried at every place of a line, and so only when the line holds
+    # one of their literals (strings in lower case one of which each of their matches
+    # contains; None: no such strings known).
+    anchored: re.Pattern | None
+    unanchored: re.Pattern | None
+    literals: frozenset[str] | None
+
+    def applies(self, line: str, n: int) -> bool:
+        """Short enough in words (n) and in characters (a 10,000-character "word" is no
+        label, and some patterns cost the square of the length of a run of word
+        characters), and matched by one of the patterns."""
+        if n > self.max_words or len(line) > 30 * self.max_words:
+            return False
+        if self.anchored is not None and self.anchored.search(line):
+            return True
+        if self.unanchored is None:
+            return False
+        if self.literals is not None:
+            possible = _possible_categories(line)
+            if possible is not None and self.name not in possible:
+                return False
+        return self.unanchored.search(line) is not None
+
+
+def _category(name: str, max_words: int, patterns: list[str]) -> _Category:
+    compiled = tuple(re.compile(p, re.I) for p in patterns)
+    anchored = [p for p in compiled if _anchored(p)]
+    rest = [p for p in compiled if not _anchored(p)]
+    needed = [required_literals(p) for p in rest]
+    literals = None if None in needed else frozenset(s for r in needed for s in r)
+    if literals and any(len(s) == 1 and (s.isalnum() or s.isspace()) for s in literals):
+        literals = None  # a letter or a space is in nearly every line: nothing to screen
+
+    def alternation(group):
+        return re.compile("|".join(f"(?:{p.pattern})" for p in group), re.I) if group else None
+    return _Category(name, max_words, compiled, alternation(compiled), alternation(anchored), alternation(rest),
+                     literals)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    categories: tuple[_Category, ...]
+    # Every literal of every screened category -> the names of the categories it is a
+    # literal of, as an Aho-Corasick automaton: one pass over a line finds all of them.
+    literal_finder: object
 
 
 @lru_cache(maxsize=1)
 def _rules() -> tuple[_Category, ...]:
+    return _ruleset().categories
+
+
+@lru_cache(maxsize=1)
+def _ruleset() -> _Rules:
+    import ahocorasick
+
     text = resources.files("dossier").joinpath("rules/boilerplate.yaml").read_text("utf-8")
     data = load_yaml_text(text, "dossier/rules/boilerplate.yaml")
-    return tuple(
-        _Category(name, int(spec["max_words"]), tuple(re.compile(p, re.I) for p in spec["patterns"]))
-        for name, spec in data.items())
+    categories = tuple(_category(name, int(spec["max_words"]), spec["patterns"]) for name, spec in data.items())
+    finder = ahocorasick.Automaton()
+    for literal in sorted({s for c in categories for s in c.literals or ()}):
+        finder.add_word(literal, frozenset(c.name for c in categories if literal in (c.literals or ())))
+    finder.make_automaton()
+    return _Rules(categories, finder)
+
+
+# Characters whose lower case (str.lower) is not the one re.IGNORECASE compares them by:
+# 'İ' lowers to two characters, 'ſ' and 'ı' match 's' and 'i', final sigma depends on its
+# place, and the Greek and Cyrillic letter variants (re/_casefix.py). A line with one of
+# them is not screened by its literals (tests/test_clean_speed.py checks this on every code point).
+_IRREGULAR_CASE = re.compile("[\u00b5\u0130-\u0131\u017f\u0345\u0390\u03a3\u03b0\u03c2\u03d0-\u03d1"
+                             "\u03d5-\u03d6\u03f0-\u03f1\u03f5\u1c80-\u1c88\u1e9b\u1fbe\u1fd3\u1fe3"
+                             "\ufb05-\ufb06]")
+
+
+def _anchored(pattern: re.Pattern) -> bool:
+    """A pattern that can match only at the start of the text ('^…', '^…|^…')."""
+    try:
+        from re import _constants as op_codes, _parser
+        items = _parser.parse(pattern.pattern, pattern.flags).data
+    except Exception:  # an internal API of the re module: if it changes, anchor nothing
+        return False
+    start = (op_codes.AT, op_codes.AT_BEGINNING)
+    if items and items[0] == start:
+        return True
+    return len(items) == 1 and items[0][0] is op_codes.BRANCH and all(a and a[0] == start for a in items[0][1][1])
+
+
+def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
+    """Strings (lower case), one of which is in every text the pattern finds a match in
+    (case-insensitively), or None when the pattern has no such strings (or they cannot be
+    read). A line without any of them cannot match, which a substring scan tells far
+    faster than trying the pattern at every place of the line."""
+    try:
+        from re import _parser
+    except ImportError:
+        return None
+    try:
+        found = _required(_parser.parse(pattern.pattern, pattern.flags).data, _parser)
+    except Exception:  # an internal API of the re module: if it changes, screen nothing
+        return None
+    return frozenset(found) if found else None
+
+
+def _required(items, parser) -> set[str] | None:
+    from re import _constants as op_codes
+
+    def literal(code: int) -> str | None:
+        ch = chr(code)
+        low = ch.lower()
+        return low if len(low) == 1 and not _IRREGULAR_CASE.match(ch + low) else None
+
+    options: list[set[str]] = []  # each: strings one of which every match contains
+    run = {""}  # the literal text just read, in all the spellings a small class allows
+
+    def end_run():
+        nonlocal run
+        if run != {""}:
+            options.append(run)
+        run = {""}
+
+    for op, av in items:
+        if op is op_codes.LITERAL and literal(av):
+            run = {r + literal(av) for r in run}
+            continue
+        if op is op_codes.IN and all(o is op_codes.LITERAL and literal(c) for o, c in av) \
+                and len(av) * len(run) <= 16:
+            run = {r + literal(c) for r in run for _, c in av}
+            continue
+        end_run()
+        inner = None
+        if op is op_codes.SUBPATTERN:
+            inner = _required(av[3], parser)
+        elif op is op_codes.ATOMIC_GROUP:
+            inner = _required(av, parser)
+        elif op is op_codes.BRANCH:
+            alternatives = [_required(a, parser) for a in av[1]]
+            inner = set().union(*alternatives) if all(alternatives) else None
+        elif op in (op_codes.MAX_REPEAT, op_codes.MIN_REPEAT, op_codes.POSSESSIVE_REPEAT) and av[0] >= 1:
+            inner = _required(av[2], parser)
+        if inner:
+            options.append(inner)
+    end_run()
+    # The most telling option: its weakest string strongest, then the fewest strings. A
+    # punctuation mark is rarer in text than a letter: as telling as two letters.
+    return max(options, key=lambda o: (min(len(s) + (not s.isalnum() and not s.isspace()) for s in o), -len(o))) \
+        if options else None
+
+
+@lru_cache(maxsize=1 << 16)  # pure, and asked several times per line
+def _possible_categories(line: str) -> frozenset[str] | None:
+    """The categories whose patterns can match the line (the others' literals are all
+    missing from it); None: any category can."""
+    if _IRREGULAR_CASE.search(line):
+        return None
+    return frozenset().union(*(names for _, names in _ruleset().literal_finder.iter(line.lower())))
 
 
 @lru_cache(maxsize=1 << 16)  # pure, and asked many times per line (length, prose, title tests)
@@ -168,8 +318,7 @@ def about_publisher(line: str) -> bool:
     """'Our Standards: …', 'Reuters, the news and media division of …, is the world's largest …':
     the publisher describing itself (a sentence that is furniture only after the article)."""
     n = _length(line)
-    return any(cat.name == "publisher" and n <= cat.max_words and len(line) <= 30 * cat.max_words
-               and any(p.search(line) for p in cat.patterns) for cat in _rules())
+    return any(cat.name == "publisher" and cat.applies(line, n) for cat in _rules())
 
 
 def about_author(line: str, authors: list[str]) -> bool:
@@ -196,11 +345,9 @@ def furniture_category(line: str) -> str | None:
     for cat in _rules():
         if cat.name in _POSITIONAL:
             continue
-        # Short in characters too: a 10,000-character "word" is no label, and some
-        # patterns cost the square of the length of a run of word characters.
-        if n <= cat.max_words and len(line) <= 30 * cat.max_words and any(p.search(line) for p in cat.patterns):
+        if cat.applies(line, n):
             if cat.name == "pitches" and n >= 5 and not _ADDRESS.search(line) and not (
-                    any(p.match(line) for p in cat.patterns) and not any(ch.isdigit() for ch in line)):
+                    cat.any_pattern.match(line) and not any(ch.isdigit() for ch in line)):
                 continue  # "Subscription revenue rose 12%." is news, "Subscribe to …" a pitch
             return cat.name
     return None
@@ -740,8 +887,7 @@ def _list_items(lines: list[tuple[int, str]], stops=STOP_WORDS) -> set[int]:
 
 def _in_category(name: str, line: str) -> bool:
     n = _length(line)
-    return any(cat.name == name and n <= cat.max_words and len(line) <= 30 * cat.max_words
-               and any(p.search(line) for p in cat.patterns) for cat in _rules())
+    return any(cat.name == name and cat.applies(line, n) for cat in _rules())
 
 
 def clean_all(documents: list[Document], keep_boilerplate: bool = False) -> list[CleanDocument]:

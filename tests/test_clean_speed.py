@@ -1,0 +1,110 @@
+"""The boilerplate rules are screened by their literals (clean._possible_categories) and
+tried as one alternation per category: this must decide exactly what trying every
+pattern of every category on the line decides."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dossier import clean
+
+ROOT = Path(__file__).resolve().parent.parent
+PATTERNS = [(cat, p) for cat in clean._rules() for p in cat.patterns]
+
+
+def reference_category(line: str) -> str | None:
+    """furniture_category as it was: every pattern of every category, one by one."""
+    n = clean._length(line)
+    for cat in clean._rules():
+        if cat.name in clean._POSITIONAL:
+            continue
+        if n <= cat.max_words and len(line) <= 30 * cat.max_words and any(p.search(line) for p in cat.patterns):
+            if cat.name == "pitches" and n >= 5 and not clean._ADDRESS.search(line) and not (
+                    any(p.match(line) for p in cat.patterns) and not any(ch.isdigit() for ch in line)):
+                continue
+            return cat.name
+    return None
+
+
+def reference_in_category(name: str, line: str) -> bool:
+    n = clean._length(line)
+    return any(cat.name == name and n <= cat.max_words and len(line) <= 30 * cat.max_words
+               and any(p.search(line) for p in cat.patterns) for cat in clean._rules())
+
+
+def _sample_lines() -> list[str]:
+    lines = []
+    for folder in (ROOT / "seeds", ROOT / "tests" / "eval" / "ingest" / "cases"):
+        for path in sorted(folder.iterdir()):
+            if path.suffix in (".txt", ".md", ".html"):
+                text = path.read_text("utf-8", errors="replace")
+                lines += [l for _, l in clean.split_lines(text)]
+    # The irregular letters of case-insensitive matching, inside words the rules look for.
+    lines += ["ſubſcribe to our newsletter", "Photo: Reuterſ", "SIGN UP FOR OUR NEWSLETTER",
+              "İmage: Getty Images", "ΣΥΝΔΡΟΜΗ ς σ Σ", "µ © 2024", "Log ın", "ʀead more"]
+    return lines
+
+
+def test_screened_rules_decide_as_every_pattern_on_real_lines():
+    lines = _sample_lines()
+    assert len(lines) > 1000
+    decided = 0
+    for line in lines:
+        expected = reference_category(line)
+        assert clean.furniture_category.__wrapped__(line) == expected, line
+        decided += expected is not None
+        for name in ("interlinks", "lists", "publisher"):
+            assert clean._in_category(name, line) == reference_in_category(name, line), (name, line)
+    assert decided > 50  # the rules did fire
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.data())
+def test_every_match_of_a_pattern_holds_one_of_its_literals(data):
+    """A text a pattern matches (made by hypothesis from the pattern itself, with text
+    around it) holds one of the literals the pattern was screened by, lower-cased,
+    unless it has one of the letters that lower-case irregularly."""
+    cat, pattern = data.draw(st.sampled_from(PATTERNS))
+    text = data.draw(st.from_regex(pattern))
+    around = data.draw(st.sampled_from(["", "Breaking: ", "the "]))
+    line = around + text
+    literals = clean.required_literals(pattern)
+    if literals is not None and pattern.search(line) and not clean._IRREGULAR_CASE.search(line):
+        assert any(s in line.lower() for s in literals), (pattern.pattern, line, sorted(literals))
+    assert clean._in_category(cat.name, line) == reference_in_category(cat.name, line), (cat.name, line)
+    assert clean.furniture_category.__wrapped__(line) == reference_category(line), line
+
+
+def test_literals_lower_case_as_the_regex_engine_compares():
+    """Every character that re.IGNORECASE takes for a literal's character lower-cases
+    (str.lower) to it, or is one of _IRREGULAR_CASE (whose lines are not screened):
+    checked on every code point."""
+    chars = {ch for cat in clean._rules() for s in cat.literals or () for ch in s}
+    assert chars and all(ch == ch.lower() and not clean._IRREGULAR_CASE.match(ch) for ch in chars)
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    candidates = set(re.findall("[" + "".join(map(re.escape, sorted(chars))) + "]", every, re.I))
+    for t in candidates:
+        for p in chars:
+            if re.fullmatch(re.escape(p), t, re.I):
+                assert t.lower() == p or clean._IRREGULAR_CASE.match(t), (t, p)
+    # 'Σ' lower-cases to 'ς' or 'σ' by its place in the word, and 'İ' to two characters.
+    assert clean._IRREGULAR_CASE.match("\u03a3") and clean._IRREGULAR_CASE.match("\u0130")
+
+
+def test_required_literals_of_typical_patterns():
+    def literals(pattern):
+        found = clean.required_literals(re.compile(pattern, re.I))
+        return sorted(found) if found is not None else None
+    assert literals(r"\bsubscri(be|ption)\b") == ["subscri"]
+    assert literals(r"^(share|shares)\W*$") == ["share"]
+    assert literals(r"\b(photo|image) (by|credit)\b") == ["image", "photo"]
+    assert literals(r"^a[+-]$") == ["a+", "a-"]
+    assert literals(r"\d{3}-\d{4}") == ["-"]
+    assert literals(r"\d+") is None  # no literal: the pattern is always tried
+    assert literals(r"(news)?\d") is None  # an optional literal is no requirement
+    assert literals(r"News|\d") is None  # nor one that only one alternative has
+    assert literals(r"(?-i:[A-Z]\w+) Reuters") == [" reuters"]
