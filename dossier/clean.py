@@ -112,14 +112,18 @@ class _Category:
     unanchored: re.Pattern | None
     literals: frozenset[str] | None
 
-    def applies(self, line: str, n: int) -> bool:
-        """Short enough in words (n) and in characters (a 10,000-character "word" is no
-        label, and some patterns cost the square of the length of a run of word
-        characters), and matched by one of the patterns."""
-        if n > self.max_words or len(line) > 30 * self.max_words:
+    def applies(self, line: str, n: int | None = None) -> bool:
+        """Short enough in words (n, the line's _length, counted here when not given and
+        the patterns match) and in characters (a 10,000-character "word" is no label, and
+        some patterns cost the square of the length of a run of word characters), and
+        matched by one of the patterns."""
+        if len(line) > 30 * self.max_words or n is not None and n > self.max_words:
             return False
-        if self.anchored is not None and self.anchored.search(line):
-            return True
+        if not (self.anchored is not None and self.anchored.search(line) or self._unanchored_match(line)):
+            return False
+        return n is not None or _length(line) <= self.max_words
+
+    def _unanchored_match(self, line: str) -> bool:
         if self.unanchored is None:
             return False
         if self.literals is not None:
@@ -293,10 +297,12 @@ def is_prose(line: str, stops: frozenset[str] = STOP_WORDS) -> bool:
     ws = words(line)
     if len(ws) < 12:
         return False
-    if capitalised_ratio(line, stops) >= 0.75 and len(ws) < 30:
-        return False  # Title Case: a headline, not a sentence
-    stop = sum(1 for w in ws if w.lower() in stops)
-    return stop / len(ws) >= 0.18 and (bool(_SENTENCE_END.search(line)) or len(ws) >= 25)
+    is_stop = [w.lower() in stops for w in ws]  # once, for both tests (capitalised_ratio's, inline)
+    if len(ws) < 30:
+        content = [w for w, stop in zip(ws, is_stop) if not stop]
+        if content and sum(1 for w in content if w[0].isupper()) / len(content) >= 0.75:
+            return False  # Title Case: a headline, not a sentence
+    return sum(is_stop) / len(ws) >= 0.18 and (bool(_SENTENCE_END.search(line)) or len(ws) >= 25)
 
 
 def capitalised_ratio(line: str, stops: frozenset[str] = STOP_WORDS) -> float:
@@ -317,8 +323,7 @@ _POSITIONAL = frozenset({"publisher", "author_notes"})
 def about_publisher(line: str) -> bool:
     """'Our Standards: …', 'Reuters, the news and media division of …, is the world's largest …':
     the publisher describing itself (a sentence that is furniture only after the article)."""
-    n = _length(line)
-    return any(cat.name == "publisher" and cat.applies(line, n) for cat in _rules())
+    return any(cat.name == "publisher" and cat.applies(line) for cat in _rules())
 
 
 def about_author(line: str, authors: list[str]) -> bool:
@@ -337,13 +342,20 @@ def about_author(line: str, authors: list[str]) -> bool:
     return any(p.match(rest) for rest in rests for p in cats[0].patterns[:1])
 
 
+@lru_cache(maxsize=1)
+def _furniture_words() -> int:
+    return max(cat.max_words for cat in _rules() if cat.name not in _POSITIONAL)
+
+
 @lru_cache(maxsize=1 << 16)  # pure, and asked several times per line
 def furniture_category(line: str) -> str | None:
     """The rules-file category a line belongs to, if any. Categories apply to short lines;
     a sentence-length line must also address the reader to count as a pitch."""
     n = _length(line)
+    if n > _furniture_words():
+        return None  # longer than any category's lines: a sentence
     for cat in _rules():
-        if cat.name in _POSITIONAL:
+        if cat.name in _POSITIONAL or n > cat.max_words:
             continue
         if cat.applies(line, n):
             if cat.name == "pitches" and n >= 5 and not _ADDRESS.search(line) and not (
@@ -454,17 +466,21 @@ def split_lines(text: str) -> list[tuple[int, str]]:
     return list(_split_lines(text))
 
 
+_BULLET = re.compile(r"^[•·▪●◦‣∙*▶►■○◆-]\s+")
+_BULLET_CHARS = "•·▪●◦‣∙*▶►■○◆-"
+_HAS_WORD = re.compile(r"\w")
+
+
 @lru_cache(maxsize=4)  # describing one file splits its text up to five times
 def _split_lines(text: str) -> tuple[tuple[int, str], ...]:
-    raw = text.split("\n")
-    stripped = [l.strip() for l in raw]
-    nonempty = [l for l in stripped if l]
+    stripped = [l.strip() for l in text.split("\n")]
     # Hard-wrapped text (e-mail, old sites): no long lines, blank lines between paragraphs,
     # and the lines that run on into the next one are of similar width and mostly end mid-sentence.
-    running = [l for l, nxt in zip(stripped, stripped[1:] + [""]) if l and nxt]
-    wrapped = (len(running) >= 3 and any(not l for l in stripped) and max(map(len, nonempty)) <= 100
-               and sum(1 for l in running if 45 <= len(l) <= 100) >= 0.6 * len(running)
-               and sum(1 for l in running if not re.search(r"[.!?\"”’]$", l)) >= 0.5 * len(running))
+    wrapped = False
+    if "" in stripped and max(map(len, stripped)) <= 100:
+        running = [l for l, nxt in zip(stripped, stripped[1:] + [""]) if l and nxt]
+        wrapped = (len(running) >= 3 and sum(1 for l in running if 45 <= len(l) <= 100) >= 0.6 * len(running)
+                   and sum(1 for l in running if l[-1] not in ".!?\"”’") >= 0.5 * len(running))
     out: list[tuple[int, str]] = []
     current: list[str] = []
     start = 0
@@ -474,8 +490,9 @@ def _split_lines(text: str) -> tuple[tuple[int, str], ...]:
                 out.append((start, " ".join(current)))
                 current = []
             continue
-        line = re.sub(r"^[•·▪●◦‣∙*▶►■○◆-]\s+", "", line)
-        if not re.search(r"\w", line):
+        if line[0] in _BULLET_CHARS:
+            line = _BULLET.sub("", line)
+        if not (line[:1].isalnum() or line[:1] == "_") and not _HAS_WORD.search(line):
             continue  # a rule or ornament: '----', '* * *'
         if wrapped and current:
             current.append(line)
@@ -486,7 +503,8 @@ def _split_lines(text: str) -> tuple[tuple[int, str], ...]:
     if current:
         out.append((start, " ".join(current)))
     # Internal spacing kept: a run of spaces separates menu items.
-    return tuple((no, piece) for no, l in out for piece in _split_overlong(l))
+    return tuple((no, piece) for no, l in out
+                 for piece in ((l,) if len(l) <= MAX_LINE_CHARS else _split_overlong(l)))
 
 
 @lru_cache(maxsize=1 << 16)  # lines are compared (folded) several times each
@@ -886,8 +904,7 @@ def _list_items(lines: list[tuple[int, str]], stops=STOP_WORDS) -> set[int]:
 
 
 def _in_category(name: str, line: str) -> bool:
-    n = _length(line)
-    return any(cat.name == name and cat.applies(line, n) for cat in _rules())
+    return any(cat.name == name and cat.applies(line) for cat in _rules())
 
 
 def clean_all(documents: list[Document], keep_boilerplate: bool = False) -> list[CleanDocument]:

@@ -108,3 +108,79 @@ def test_required_literals_of_typical_patterns():
     assert literals(r"(news)?\d") is None  # an optional literal is no requirement
     assert literals(r"News|\d") is None  # nor one that only one alternative has
     assert literals(r"(?-i:[A-Z]\w+) Reuters") == [" reuters"]
+
+
+def reference_split_lines(text: str) -> tuple[tuple[int, str], ...]:
+    """_split_lines as it was, before its fast paths."""
+    stripped = [l.strip() for l in text.split("\n")]
+    nonempty = [l for l in stripped if l]
+    running = [l for l, nxt in zip(stripped, stripped[1:] + [""]) if l and nxt]
+    wrapped = (len(running) >= 3 and any(not l for l in stripped) and max(map(len, nonempty)) <= 100
+               and sum(1 for l in running if 45 <= len(l) <= 100) >= 0.6 * len(running)
+               and sum(1 for l in running if not re.search(r"[.!?\"”’]$", l)) >= 0.5 * len(running))
+    out, current, start = [], [], 0
+    for no, line in enumerate(stripped, 1):
+        if not line:
+            if current:
+                out.append((start, " ".join(current)))
+                current = []
+            continue
+        line = re.sub(r"^[•·▪●◦‣∙*▶►■○◆-]\s+", "", line)
+        if not re.search(r"\w", line):
+            continue
+        if wrapped and current:
+            current.append(line)
+            continue
+        if current:
+            out.append((start, " ".join(current)))
+        current, start = [line], no
+    if current:
+        out.append((start, " ".join(current)))
+    return tuple((no, piece) for no, l in out for piece in clean._split_overlong(l))
+
+
+def reference_is_prose(line: str, stops=clean.STOP_WORDS) -> bool:
+    """is_prose as it was, before it lower-cased each word once."""
+    if clean._dense_script(line):
+        return clean._length(line) >= 15 and bool(clean._SENTENCE_END.search(line)) \
+            and not clean._POLITE_END.search(line)
+    ws = clean.words(line)
+    if len(ws) < 12:
+        return False
+    if clean.capitalised_ratio(line, stops) >= 0.75 and len(ws) < 30:
+        return False
+    stop = sum(1 for w in ws if w.lower() in stops)
+    return stop / len(ws) >= 0.18 and (bool(clean._SENTENCE_END.search(line)) or len(ws) >= 25)
+
+
+def _sample_texts() -> list[str]:
+    import textwrap
+
+    texts = []
+    for folder in (ROOT / "seeds", ROOT / "tests" / "eval" / "ingest" / "cases"):
+        texts += [p.read_text("utf-8", errors="replace") for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".md")]
+    # Hard-wrapped e-mail text, bullets, rules and ornaments, an overlong paragraph.
+    texts += ["\n\n".join(textwrap.fill(" ".join(t.split()), width) for t in texts[i:i + 3])
+              for i, width in zip(range(0, 60, 3), [60, 72, 80, 99] * 5)]
+    texts += ["• item one\n- item two\n----\n* * *\n_x\n\n▶ more", "a\n\nb", "\n\n", "x" * 25_000,
+              ("Short. " * 3000 + "\n") * 2]
+    return texts
+
+
+def test_split_lines_as_before():
+    texts = _sample_texts()
+    wrapped = 0
+    for text in texts:
+        expected = reference_split_lines(text)
+        assert clean._split_lines.__wrapped__(text) == expected
+        wrapped += len(expected) < len([l for l in text.split("\n") if l.strip()]) - 3
+    assert wrapped >= 10  # the hard-wrapped texts were joined
+
+
+def test_is_prose_as_before():
+    lines = _sample_lines() + [" ".join(["The"] * 4 + ["Word"] * k) + "." for k in range(30)]
+    french = clean.stop_words("fr")
+    for line in lines:
+        assert clean.is_prose.__wrapped__(line) == reference_is_prose(line), line
+        assert clean.is_prose.__wrapped__(line, french) == reference_is_prose(line, french), line
+    assert 100 < sum(map(reference_is_prose, lines)) < len(lines) - 100
