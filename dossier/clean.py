@@ -104,8 +104,8 @@ class _Category:
     patterns: tuple[re.Pattern, ...]
     # All the patterns as one alternation: it matches where any one of them does.
     any_pattern: re.Pattern
-    # The same, split: the patterns anchored at the start of the line (one try each, at its
-    # start) and the others, tried at every place of a line, and so only when the line holds
+    # The same, split: the patterns anchored at the start of the line (tried there only:
+    # `match` finds what `search` would) and the others, tried at every place of a line, and so only when the line holds
     # one of their literals (strings in lower case one of which each of their matches
     # contains; None: no such strings known).
     anchored: re.Pattern | None
@@ -119,7 +119,7 @@ class _Category:
         matched by one of the patterns."""
         if len(line) > 30 * self.max_words or n is not None and n > self.max_words:
             return False
-        if not (self.anchored is not None and self.anchored.search(line) or self._unanchored_match(line)):
+        if not (self.anchored is not None and self.anchored.match(line) or self._unanchored_match(line)):
             return False
         return n is not None or _length(line) <= self.max_words
 
@@ -151,6 +151,12 @@ def _category(name: str, max_words: int, patterns: list[str]) -> _Category:
 @dataclass(frozen=True)
 class _Rules:
     categories: tuple[_Category, ...]
+    # Of the categories furniture_category tries: the longest line (in words) any applies
+    # to, all their anchored patterns as one alternation, and the names of those whose
+    # other patterns are not screened by literals.
+    furniture_words: int
+    furniture_anchored: re.Pattern | None
+    furniture_unscreened: frozenset[str]
     # Every literal of every screened category -> the names of the categories it is a
     # literal of, as an Aho-Corasick automaton: one pass over a line finds all of them.
     literal_finder: object
@@ -172,7 +178,11 @@ def _ruleset() -> _Rules:
     for literal in sorted({s for c in categories for s in c.literals or ()}):
         finder.add_word(literal, frozenset(c.name for c in categories if literal in (c.literals or ())))
     finder.make_automaton()
-    return _Rules(categories, finder)
+    furniture = [c for c in categories if c.name not in _POSITIONAL]
+    anchored = [c.anchored.pattern for c in furniture if c.anchored is not None]
+    return _Rules(categories, max(c.max_words for c in furniture),
+                  re.compile("|".join(f"(?:{p})" for p in anchored), re.I) if anchored else None,
+                  frozenset(c.name for c in furniture if c.unanchored is not None and c.literals is None), finder)
 
 
 # Characters whose lower case (str.lower) is not the one re.IGNORECASE compares them by:
@@ -192,6 +202,8 @@ def _anchored(pattern: re.Pattern) -> bool:
     except Exception:  # an internal API of the re module: if it changes, anchor nothing
         return False
     start = (op_codes.AT, op_codes.AT_BEGINNING)
+    if pattern.flags & re.MULTILINE:
+        return False  # '^' after every line break too
     if items and items[0] == start:
         return True
     return len(items) == 1 and items[0][0] is op_codes.BRANCH and all(a and a[0] == start for a in items[0][1][1])
@@ -342,20 +354,20 @@ def about_author(line: str, authors: list[str]) -> bool:
     return any(p.match(rest) for rest in rests for p in cats[0].patterns[:1])
 
 
-@lru_cache(maxsize=1)
-def _furniture_words() -> int:
-    return max(cat.max_words for cat in _rules() if cat.name not in _POSITIONAL)
-
-
 @lru_cache(maxsize=1 << 16)  # pure, and asked several times per line
 def furniture_category(line: str) -> str | None:
     """The rules-file category a line belongs to, if any. Categories apply to short lines;
     a sentence-length line must also address the reader to count as a pitch."""
     n = _length(line)
-    if n > _furniture_words():
+    rules = _ruleset()
+    if n > rules.furniture_words:
         return None  # longer than any category's lines: a sentence
-    for cat in _rules():
-        if cat.name in _POSITIONAL or n > cat.max_words:
+    maybe = None  # the categories that can match, None: all
+    if rules.furniture_anchored is None or not rules.furniture_anchored.match(line):
+        possible = _possible_categories(line)  # no anchored pattern matches: only the others can
+        maybe = None if possible is None else possible | rules.furniture_unscreened
+    for cat in rules.categories:
+        if cat.name in _POSITIONAL or n > cat.max_words or maybe is not None and cat.name not in maybe:
             continue
         if cat.applies(line, n):
             if cat.name == "pitches" and n >= 5 and not _ADDRESS.search(line) and not (
