@@ -102,12 +102,11 @@ class _Category:
     name: str
     max_words: int
     patterns: tuple[re.Pattern, ...]
-    # All the patterns as one alternation: it matches where any one of them does.
-    any_pattern: re.Pattern
-    # The same, split: the patterns anchored at the start of the line (tried there only:
-    # `match` finds what `search` would) and the others, tried at every place of a line, and so only when the line holds
-    # one of their literals (strings in lower case one of which each of their matches
-    # contains; None: no such strings known).
+    # The patterns as two alternations (one search, not one per pattern): those anchored at
+    # the start of the line, tried there only (`match` finds what `search` would), and the
+    # others, tried at every place of the line, and so only when the line holds one of
+    # their literals (strings in lower case one of which each of their matches contains;
+    # None: no such strings known).
     anchored: re.Pattern | None
     unanchored: re.Pattern | None
     literals: frozenset[str] | None
@@ -135,8 +134,9 @@ class _Category:
 
 def _category(name: str, max_words: int, patterns: list[str]) -> _Category:
     compiled = tuple(re.compile(p, re.I) for p in patterns)
-    anchored = [p for p in compiled if _anchored(p)]
-    rest = [p for p in compiled if not _anchored(p)]
+    at_start = [_anchored(p) for p in compiled]
+    anchored = [p for p, a in zip(compiled, at_start) if a]
+    rest = [p for p, a in zip(compiled, at_start) if not a]
     needed = [required_literals(p) for p in rest]
     literals = None if None in needed else frozenset(s for r in needed for s in r)
     if literals and any(len(s) == 1 and (s.isalnum() or s.isspace()) for s in literals):
@@ -144,8 +144,7 @@ def _category(name: str, max_words: int, patterns: list[str]) -> _Category:
 
     def alternation(group):
         return re.compile("|".join(f"(?:{p.pattern})" for p in group), re.I) if group else None
-    return _Category(name, max_words, compiled, alternation(compiled), alternation(anchored), alternation(rest),
-                     literals)
+    return _Category(name, max_words, compiled, alternation(anchored), alternation(rest), literals)
 
 
 @dataclass(frozen=True)
@@ -219,19 +218,19 @@ def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
     except ImportError:
         return None
     try:
-        found = _required(_parser.parse(pattern.pattern, pattern.flags).data, _parser)
+        found = _required(_parser.parse(pattern.pattern, pattern.flags).data)
     except Exception:  # an internal API of the re module: if it changes, screen nothing
         return None
     return frozenset(found) if found else None
 
 
-def _required(items, parser) -> set[str] | None:
+def _required(items) -> set[str] | None:
     from re import _constants as op_codes
 
     def literal(code: int) -> str | None:
         ch = chr(code)
         low = ch.lower()
-        return low if len(low) == 1 and not _IRREGULAR_CASE.match(ch + low) else None
+        return low if len(low) == 1 and not _IRREGULAR_CASE.search(ch + low) else None
 
     options: list[set[str]] = []  # each: strings one of which every match contains
     run = {""}  # the literal text just read, in all the spellings a small class allows
@@ -253,14 +252,14 @@ def _required(items, parser) -> set[str] | None:
         end_run()
         inner = None
         if op is op_codes.SUBPATTERN:
-            inner = _required(av[3], parser)
+            inner = _required(av[3])
         elif op is op_codes.ATOMIC_GROUP:
-            inner = _required(av, parser)
+            inner = _required(av)
         elif op is op_codes.BRANCH:
-            alternatives = [_required(a, parser) for a in av[1]]
+            alternatives = [_required(a) for a in av[1]]
             inner = set().union(*alternatives) if all(alternatives) else None
         elif op in (op_codes.MAX_REPEAT, op_codes.MIN_REPEAT, op_codes.POSSESSIVE_REPEAT) and av[0] >= 1:
-            inner = _required(av[2], parser)
+            inner = _required(av[2])
         if inner:
             options.append(inner)
     end_run()
@@ -371,7 +370,7 @@ def furniture_category(line: str) -> str | None:
             continue
         if cat.applies(line, n):
             if cat.name == "pitches" and n >= 5 and not _ADDRESS.search(line) and not (
-                    cat.any_pattern.match(line) and not any(ch.isdigit() for ch in line)):
+                    any(p.match(line) for p in cat.patterns) and not any(ch.isdigit() for ch in line)):
                 continue  # "Subscription revenue rose 12%." is news, "Subscribe to …" a pitch
             return cat.name
     return None

@@ -184,3 +184,18 @@ def test_is_prose_as_before():
         assert clean.is_prose.__wrapped__(line) == reference_is_prose(line), line
         assert clean.is_prose.__wrapped__(line, french) == reference_is_prose(line, french), line
     assert 100 < sum(map(reference_is_prose, lines)) < len(lines) - 100
+
+
+def test_anchored_patterns():
+    def anchored(pattern, flags=re.I):
+        return clean._anchored(re.compile(pattern, flags))
+    assert anchored(r"^share$") and anchored(r"^a[+-]$|^[가-힣]?\s*가\s*$") and anchored(r"^(menu|search)\W*$")
+    assert not anchored(r"\bshare\b") and not anchored(r"^share|\bshare this\b") and not anchored(r"(^a)?b")
+    assert not anchored(r"^share", re.I | re.M)  # '^' after a line break too
+    # Every anchored pattern of the rules finds, at the start, what a search finds anywhere.
+    at_start = {cat.name: [p for p in cat.patterns if clean._anchored(p)] for cat in clean._rules()}
+    assert sum(map(len, at_start.values())) > 20
+    for line in _sample_lines():
+        for cat in clean._rules():
+            if cat.anchored is not None:
+                assert bool(cat.anchored.match(line)) == any(p.search(line) for p in at_start[cat.name]), line
