@@ -150,11 +150,9 @@ def _category(name: str, max_words: int, patterns: list[str]) -> _Category:
 @dataclass(frozen=True)
 class _Rules:
     categories: tuple[_Category, ...]
-    # Of the categories furniture_category tries: the longest line (in words) any applies
-    # to, all their anchored patterns as one alternation, and the names of those whose
-    # other patterns are not screened by literals.
-    furniture_words: int
-    furniture_anchored: re.Pattern | None
+    # The categories furniture_category tries, and the names of those whose unanchored
+    # patterns are not screened by literals.
+    furniture: tuple[_Category, ...]
     furniture_unscreened: frozenset[str]
     # Every literal of every screened category -> the names of the categories it is a
     # literal of, as an Aho-Corasick automaton: one pass over a line finds all of them.
@@ -177,11 +175,16 @@ def _ruleset() -> _Rules:
     for literal in sorted({s for c in categories for s in c.literals or ()}):
         finder.add_word(literal, frozenset(c.name for c in categories if literal in (c.literals or ())))
     finder.make_automaton()
-    furniture = [c for c in categories if c.name not in _POSITIONAL]
-    anchored = [c.anchored.pattern for c in furniture if c.anchored is not None]
-    return _Rules(categories, max(c.max_words for c in furniture),
-                  re.compile("|".join(f"(?:{p})" for p in anchored), re.I) if anchored else None,
+    furniture = tuple(c for c in categories if c.name not in _POSITIONAL)
+    return _Rules(categories, furniture,
                   frozenset(c.name for c in furniture if c.unanchored is not None and c.literals is None), finder)
+
+
+@lru_cache(maxsize=None)  # a few: one for each set of categories a line's length leaves
+def _anchored_alternation(names: tuple[str, ...]) -> re.Pattern | None:
+    """The anchored patterns of these categories as one alternation (None: they have none)."""
+    patterns = [c.anchored.pattern for c in _rules() if c.name in names and c.anchored is not None]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
 
 
 # Characters whose lower case (str.lower) is not the one re.IGNORECASE compares them by:
@@ -359,14 +362,17 @@ def furniture_category(line: str) -> str | None:
     a sentence-length line must also address the reader to count as a pitch."""
     n = _length(line)
     rules = _ruleset()
-    if n > rules.furniture_words:
-        return None  # longer than any category's lines: a sentence
-    maybe = None  # the categories that can match, None: all
-    if rules.furniture_anchored is None or not rules.furniture_anchored.match(line):
+    # The categories for lines of this length (in words and in characters, see applies).
+    fitting = tuple(c for c in rules.furniture if n <= c.max_words and len(line) <= 30 * c.max_words)
+    if not fitting:
+        return None
+    maybe = None  # the categories that can match, None: all that fit
+    anchored = _anchored_alternation(tuple(c.name for c in fitting))
+    if anchored is None or not anchored.match(line):
         possible = _possible_categories(line)  # no anchored pattern matches: only the others can
         maybe = None if possible is None else possible | rules.furniture_unscreened
-    for cat in rules.categories:
-        if cat.name in _POSITIONAL or n > cat.max_words or maybe is not None and cat.name not in maybe:
+    for cat in fitting:
+        if maybe is not None and cat.name not in maybe:
             continue
         if cat.applies(line, n):
             if cat.name == "pitches" and n >= 5 and not _ADDRESS.search(line) and not (

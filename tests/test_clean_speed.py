@@ -45,7 +45,10 @@ def _sample_lines() -> list[str]:
                 lines += [l for _, l in clean.split_lines(text)]
     # The irregular letters of case-insensitive matching, inside words the rules look for.
     lines += ["ſubſcribe to our newsletter", "Photo: Reuterſ", "SIGN UP FOR OUR NEWSLETTER",
-              "İmage: Getty Images", "ΣΥΝΔΡΟΜΗ ς σ Σ", "µ © 2024", "Log ın", "ʀead more"]
+              "İmage: Getty Images", "ΣΥΝΔΡΟΜΗ ς σ Σ", "µ © 2024", "Log ın", "ʀead more",
+              # Too long in characters for some categories, not in words.
+              "Share " + "a" * 200, "Comments " + "x" * 160, "Subscribe to our newsletter " + "y" * 1000,
+              "© " + "z" * 2000]
     return lines
 
 
