@@ -337,7 +337,7 @@ _POSITIONAL = frozenset({"publisher", "author_notes"})
 def about_publisher(line: str) -> bool:
     """'Our Standards: …', 'Reuters, the news and media division of …, is the world's largest …':
     the publisher describing itself (a sentence that is furniture only after the article)."""
-    return any(cat.name == "publisher" and cat.applies(line) for cat in _rules())
+    return _in_category("publisher", line)
 
 
 def about_author(line: str, authors: list[str]) -> bool:
@@ -921,7 +921,13 @@ def _list_items(lines: list[tuple[int, str]], stops=STOP_WORDS) -> set[int]:
 
 
 def _in_category(name: str, line: str) -> bool:
-    return any(cat.name == name and cat.applies(line) for cat in _rules())
+    category = _category_named(name)
+    return category is not None and category.applies(line)
+
+
+@lru_cache(maxsize=None)
+def _category_named(name: str) -> _Category | None:
+    return next((cat for cat in _rules() if cat.name == name), None)
 
 
 def clean_all(documents: list[Document], keep_boilerplate: bool = False) -> list[CleanDocument]:

@@ -202,3 +202,27 @@ def test_anchored_patterns():
         for cat in clean._rules():
             if cat.anchored is not None:
                 assert bool(cat.anchored.match(line)) == any(p.search(line) for p in at_start[cat.name]), line
+
+
+def test_page_blocks_as_before(monkeypatch):
+    """readers._runs_on looks at the next element's first character before the text of the
+    one before it: the same blocks as joining both texts first."""
+    from dossier import readers
+
+    def reference_runs_on(previous, child):
+        if not isinstance(child.tag, str):
+            return False
+        before, after = "".join(previous.itertext()), "".join(child.itertext())
+        return len(before.strip()) >= 2 and before[-1:].isalnum() and after[:1].isupper()
+
+    pages = [p.read_text("utf-8", errors="replace") for folder in (ROOT / "seeds", ROOT / "tests" / "eval" / "ingest" / "cases")
+             for p in sorted(folder.iterdir()) if p.suffix in (".html", ".htm")]
+    pages += ["<div><span>Jane Roe</span><span>BBC News</span><span>T</span><span>he</span>"
+              "<b>bo</b><i>ld</i><p>A</p><p>x</p><span> </span><span>Next</span></div>"]
+    trees = [t for t in map(readers._parse_page, pages) if t is not None]
+    assert len(trees) >= 5
+    fast = [readers.text_blocks(t) for t in trees]
+    monkeypatch.setattr(readers, "_runs_on", reference_runs_on)
+    assert fast == [readers.text_blocks(t) for t in trees]
+    # Labels set apart, a drop cap and a word styled in two parts kept whole.
+    assert fast[-1] == [("Jane Roe BBC News Thebold", 0.0), ("A", 0.0), ("x", 0.0), ("Next", 0.0)]
