@@ -102,15 +102,183 @@ class _Category:
     name: str
     max_words: int
     patterns: tuple[re.Pattern, ...]
+    # The patterns as two alternations (one search, not one per pattern): those anchored at
+    # the start of the line, tried there only (`match` finds what `search` would), and the
+    # others, tried at every place of the line, and so only when the line holds one of
+    # their literals (strings in lower case one of which each of their matches contains;
+    # None: no such strings known).
+    anchored: re.Pattern | None
+    unanchored: re.Pattern | None
+    literals: frozenset[str] | None
+
+    def applies(self, line: str, n: int | None = None) -> bool:
+        """Short enough in words (n, the line's _length, counted here when not given and
+        the patterns match) and in characters (a 10,000-character "word" is no label, and
+        some patterns cost the square of the length of a run of word characters), and
+        matched by one of the patterns."""
+        if len(line) > 30 * self.max_words or n is not None and n > self.max_words:
+            return False
+        if not (self.anchored is not None and self.anchored.match(line) or self._unanchored_match(line)):
+            return False
+        return n is not None or _length(line) <= self.max_words
+
+    def _unanchored_match(self, line: str) -> bool:
+        if self.unanchored is None:
+            return False
+        if self.literals is not None:
+            possible = _possible_categories(line)
+            if possible is not None and self.name not in possible:
+                return False
+        return self.unanchored.search(line) is not None
+
+
+def _category(name: str, max_words: int, patterns: list[str]) -> _Category:
+    compiled = tuple(re.compile(p, re.I) for p in patterns)
+    at_start = [_anchored(p) for p in compiled]
+    anchored = [p for p, a in zip(compiled, at_start) if a]
+    rest = [p for p, a in zip(compiled, at_start) if not a]
+    needed = [required_literals(p) for p in rest]
+    literals = None if None in needed else frozenset(s for r in needed for s in r)
+    if literals and any(len(s) == 1 and (s.isalnum() or s.isspace()) for s in literals):
+        literals = None  # a letter or a space is in nearly every line: nothing to screen
+
+    def alternation(group):
+        return re.compile("|".join(f"(?:{p.pattern})" for p in group), re.I) if group else None
+    return _Category(name, max_words, compiled, alternation(anchored), alternation(rest), literals)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    categories: tuple[_Category, ...]
+    # The categories furniture_category tries, and the names of those whose unanchored
+    # patterns are not screened by literals.
+    furniture: tuple[_Category, ...]
+    furniture_unscreened: frozenset[str]
+    # Every literal of every screened category -> the names of the categories it is a
+    # literal of, as an Aho-Corasick automaton: one pass over a line finds all of them.
+    literal_finder: object
 
 
 @lru_cache(maxsize=1)
 def _rules() -> tuple[_Category, ...]:
+    return _ruleset().categories
+
+
+@lru_cache(maxsize=1)
+def _ruleset() -> _Rules:
+    import ahocorasick
+
     text = resources.files("dossier").joinpath("rules/boilerplate.yaml").read_text("utf-8")
     data = load_yaml_text(text, "dossier/rules/boilerplate.yaml")
-    return tuple(
-        _Category(name, int(spec["max_words"]), tuple(re.compile(p, re.I) for p in spec["patterns"]))
-        for name, spec in data.items())
+    categories = tuple(_category(name, int(spec["max_words"]), spec["patterns"]) for name, spec in data.items())
+    finder = ahocorasick.Automaton()
+    for literal in sorted({s for c in categories for s in c.literals or ()}):
+        finder.add_word(literal, frozenset(c.name for c in categories if literal in (c.literals or ())))
+    finder.make_automaton()
+    furniture = tuple(c for c in categories if c.name not in _POSITIONAL)
+    return _Rules(categories, furniture,
+                  frozenset(c.name for c in furniture if c.unanchored is not None and c.literals is None), finder)
+
+
+@lru_cache(maxsize=None)  # a few: one for each set of categories a line's length leaves
+def _anchored_alternation(names: tuple[str, ...]) -> re.Pattern | None:
+    """The anchored patterns of these categories as one alternation (None: they have none)."""
+    patterns = [c.anchored.pattern for c in _rules() if c.name in names and c.anchored is not None]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+
+
+# Characters whose lower case (str.lower) is not the one re.IGNORECASE compares them by:
+# 'İ' lowers to two characters, 'ſ' and 'ı' match 's' and 'i', final sigma depends on its
+# place, and the Greek and Cyrillic letter variants (re/_casefix.py). A line with one of
+# them is not screened by its literals (tests/test_clean_speed.py checks this on every code point).
+_IRREGULAR_CASE = re.compile("[\u00b5\u0130-\u0131\u017f\u0345\u0390\u03a3\u03b0\u03c2\u03d0-\u03d1"
+                             "\u03d5-\u03d6\u03f0-\u03f1\u03f5\u1c80-\u1c88\u1e9b\u1fbe\u1fd3\u1fe3"
+                             "\ufb05-\ufb06]")
+
+
+def _anchored(pattern: re.Pattern) -> bool:
+    """A pattern that can match only at the start of the text ('^…', '^…|^…')."""
+    try:
+        from re import _constants as op_codes, _parser
+        items = _parser.parse(pattern.pattern, pattern.flags).data
+    except Exception:  # an internal API of the re module: if it changes, anchor nothing
+        return False
+    start = (op_codes.AT, op_codes.AT_BEGINNING)
+    if pattern.flags & re.MULTILINE:
+        return False  # '^' after every line break too
+    if items and items[0] == start:
+        return True
+    return len(items) == 1 and items[0][0] is op_codes.BRANCH and all(a and a[0] == start for a in items[0][1][1])
+
+
+def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
+    """Strings (lower case), one of which is in every text the pattern finds a match in
+    (case-insensitively), or None when the pattern has no such strings (or they cannot be
+    read). A line without any of them cannot match, which a substring scan tells far
+    faster than trying the pattern at every place of the line."""
+    try:
+        from re import _parser
+    except ImportError:
+        return None
+    try:
+        found = _required(_parser.parse(pattern.pattern, pattern.flags).data)
+    except Exception:  # an internal API of the re module: if it changes, screen nothing
+        return None
+    return frozenset(found) if found else None
+
+
+def _required(items) -> set[str] | None:
+    from re import _constants as op_codes
+
+    def literal(code: int) -> str | None:
+        ch = chr(code)
+        low = ch.lower()
+        return low if len(low) == 1 and not _IRREGULAR_CASE.search(ch + low) else None
+
+    options: list[set[str]] = []  # each: strings one of which every match contains
+    run = {""}  # the literal text just read, in all the spellings a small class allows
+
+    def end_run():
+        nonlocal run
+        if run != {""}:
+            options.append(run)
+        run = {""}
+
+    for op, av in items:
+        if op is op_codes.LITERAL and literal(av):
+            run = {r + literal(av) for r in run}
+            continue
+        if op is op_codes.IN and all(o is op_codes.LITERAL and literal(c) for o, c in av) \
+                and len(av) * len(run) <= 16:
+            run = {r + literal(c) for r in run for _, c in av}
+            continue
+        end_run()
+        inner = None
+        if op is op_codes.SUBPATTERN:
+            inner = _required(av[3])
+        elif op is op_codes.ATOMIC_GROUP:
+            inner = _required(av)
+        elif op is op_codes.BRANCH:
+            alternatives = [_required(a) for a in av[1]]
+            inner = set().union(*alternatives) if all(alternatives) else None
+        elif op in (op_codes.MAX_REPEAT, op_codes.MIN_REPEAT, op_codes.POSSESSIVE_REPEAT) and av[0] >= 1:
+            inner = _required(av[2])
+        if inner:
+            options.append(inner)
+    end_run()
+    # The most telling option: its weakest string strongest, then the fewest strings. A
+    # punctuation mark is rarer in text than a letter: as telling as two letters.
+    return max(options, key=lambda o: (min(len(s) + (not s.isalnum() and not s.isspace()) for s in o), -len(o))) \
+        if options else None
+
+
+@lru_cache(maxsize=1 << 16)  # pure, and asked several times per line
+def _possible_categories(line: str) -> frozenset[str] | None:
+    """The categories whose patterns can match the line (the others' literals are all
+    missing from it); None: any category can."""
+    if _IRREGULAR_CASE.search(line):
+        return None
+    return frozenset().union(*(names for _, names in _ruleset().literal_finder.iter(line.lower())))
 
 
 @lru_cache(maxsize=1 << 16)  # pure, and asked many times per line (length, prose, title tests)
@@ -143,10 +311,12 @@ def is_prose(line: str, stops: frozenset[str] = STOP_WORDS) -> bool:
     ws = words(line)
     if len(ws) < 12:
         return False
-    if capitalised_ratio(line, stops) >= 0.75 and len(ws) < 30:
-        return False  # Title Case: a headline, not a sentence
-    stop = sum(1 for w in ws if w.lower() in stops)
-    return stop / len(ws) >= 0.18 and (bool(_SENTENCE_END.search(line)) or len(ws) >= 25)
+    is_stop = [w.lower() in stops for w in ws]  # once, for both tests (capitalised_ratio's, inline)
+    if len(ws) < 30:
+        content = [w for w, stop in zip(ws, is_stop) if not stop]
+        if content and sum(1 for w in content if w[0].isupper()) / len(content) >= 0.75:
+            return False  # Title Case: a headline, not a sentence
+    return sum(is_stop) / len(ws) >= 0.18 and (bool(_SENTENCE_END.search(line)) or len(ws) >= 25)
 
 
 def capitalised_ratio(line: str, stops: frozenset[str] = STOP_WORDS) -> float:
@@ -167,9 +337,7 @@ _POSITIONAL = frozenset({"publisher", "author_notes"})
 def about_publisher(line: str) -> bool:
     """'Our Standards: …', 'Reuters, the news and media division of …, is the world's largest …':
     the publisher describing itself (a sentence that is furniture only after the article)."""
-    n = _length(line)
-    return any(cat.name == "publisher" and n <= cat.max_words and len(line) <= 30 * cat.max_words
-               and any(p.search(line) for p in cat.patterns) for cat in _rules())
+    return _in_category("publisher", line)
 
 
 def about_author(line: str, authors: list[str]) -> bool:
@@ -193,12 +361,20 @@ def furniture_category(line: str) -> str | None:
     """The rules-file category a line belongs to, if any. Categories apply to short lines;
     a sentence-length line must also address the reader to count as a pitch."""
     n = _length(line)
-    for cat in _rules():
-        if cat.name in _POSITIONAL:
+    rules = _ruleset()
+    # The categories for lines of this length (in words and in characters, see applies).
+    fitting = tuple(c for c in rules.furniture if n <= c.max_words and len(line) <= 30 * c.max_words)
+    if not fitting:
+        return None
+    maybe = None  # the categories that can match, None: all that fit
+    anchored = _anchored_alternation(tuple(c.name for c in fitting))
+    if anchored is None or not anchored.match(line):
+        possible = _possible_categories(line)  # no anchored pattern matches: only the others can
+        maybe = None if possible is None else possible | rules.furniture_unscreened
+    for cat in fitting:
+        if maybe is not None and cat.name not in maybe:
             continue
-        # Short in characters too: a 10,000-character "word" is no label, and some
-        # patterns cost the square of the length of a run of word characters.
-        if n <= cat.max_words and len(line) <= 30 * cat.max_words and any(p.search(line) for p in cat.patterns):
+        if cat.applies(line, n):
             if cat.name == "pitches" and n >= 5 and not _ADDRESS.search(line) and not (
                     any(p.match(line) for p in cat.patterns) and not any(ch.isdigit() for ch in line)):
                 continue  # "Subscription revenue rose 12%." is news, "Subscribe to …" a pitch
@@ -307,17 +483,21 @@ def split_lines(text: str) -> list[tuple[int, str]]:
     return list(_split_lines(text))
 
 
+_BULLET = re.compile(r"^[•·▪●◦‣∙*▶►■○◆-]\s+")
+_BULLET_CHARS = "•·▪●◦‣∙*▶►■○◆-"
+_HAS_WORD = re.compile(r"\w")
+
+
 @lru_cache(maxsize=4)  # describing one file splits its text up to five times
 def _split_lines(text: str) -> tuple[tuple[int, str], ...]:
-    raw = text.split("\n")
-    stripped = [l.strip() for l in raw]
-    nonempty = [l for l in stripped if l]
+    stripped = [l.strip() for l in text.split("\n")]
     # Hard-wrapped text (e-mail, old sites): no long lines, blank lines between paragraphs,
     # and the lines that run on into the next one are of similar width and mostly end mid-sentence.
-    running = [l for l, nxt in zip(stripped, stripped[1:] + [""]) if l and nxt]
-    wrapped = (len(running) >= 3 and any(not l for l in stripped) and max(map(len, nonempty)) <= 100
-               and sum(1 for l in running if 45 <= len(l) <= 100) >= 0.6 * len(running)
-               and sum(1 for l in running if not re.search(r"[.!?\"”’]$", l)) >= 0.5 * len(running))
+    wrapped = False
+    if "" in stripped and max(map(len, stripped)) <= 100:
+        running = [l for l, nxt in zip(stripped, stripped[1:] + [""]) if l and nxt]
+        wrapped = (len(running) >= 3 and sum(1 for l in running if 45 <= len(l) <= 100) >= 0.6 * len(running)
+                   and sum(1 for l in running if l[-1] not in ".!?\"”’") >= 0.5 * len(running))
     out: list[tuple[int, str]] = []
     current: list[str] = []
     start = 0
@@ -327,8 +507,9 @@ def _split_lines(text: str) -> tuple[tuple[int, str], ...]:
                 out.append((start, " ".join(current)))
                 current = []
             continue
-        line = re.sub(r"^[•·▪●◦‣∙*▶►■○◆-]\s+", "", line)
-        if not re.search(r"\w", line):
+        if line[0] in _BULLET_CHARS:
+            line = _BULLET.sub("", line)
+        if not (line[:1].isalnum() or line[:1] == "_") and not _HAS_WORD.search(line):
             continue  # a rule or ornament: '----', '* * *'
         if wrapped and current:
             current.append(line)
@@ -339,7 +520,8 @@ def _split_lines(text: str) -> tuple[tuple[int, str], ...]:
     if current:
         out.append((start, " ".join(current)))
     # Internal spacing kept: a run of spaces separates menu items.
-    return tuple((no, piece) for no, l in out for piece in _split_overlong(l))
+    return tuple((no, piece) for no, l in out
+                 for piece in ((l,) if len(l) <= MAX_LINE_CHARS else _split_overlong(l)))
 
 
 @lru_cache(maxsize=1 << 16)  # lines are compared (folded) several times each
@@ -739,9 +921,13 @@ def _list_items(lines: list[tuple[int, str]], stops=STOP_WORDS) -> set[int]:
 
 
 def _in_category(name: str, line: str) -> bool:
-    n = _length(line)
-    return any(cat.name == name and n <= cat.max_words and len(line) <= 30 * cat.max_words
-               and any(p.search(line) for p in cat.patterns) for cat in _rules())
+    category = _category_named(name)
+    return category is not None and category.applies(line)
+
+
+@lru_cache(maxsize=None)
+def _category_named(name: str) -> _Category | None:
+    return next((cat for cat in _rules() if cat.name == name), None)
 
 
 def clean_all(documents: list[Document], keep_boilerplate: bool = False) -> list[CleanDocument]:

@@ -293,9 +293,14 @@ def _runs_on(previous, child) -> bool:
     parts ('<b>bo</b><i>ld</i>') is one word."""
     if not isinstance(child.tag, str):
         return False
-    before, after = "".join(previous.itertext()), "".join(child.itertext())
     # A capital after a letter with no space is where one label ends and the next begins.
-    return len(before.strip()) >= 2 and before[-1:].isalnum() and after[:1].isupper()
+    # The child's first character first: it alone settles most pairs, without the text of
+    # the previous element (a whole section of the page, on the outer levels).
+    first = next((t for t in child.itertext() if t), "")[:1]
+    if not first.isupper():
+        return False
+    before = "".join(previous.itertext())
+    return len(before.strip()) >= 2 and before[-1:].isalnum()
 
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.I)
