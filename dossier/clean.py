@@ -31,6 +31,12 @@ from .dates import byline_names, is_outlet_name, is_person_name, names_only, new
 from .model import CleanDocument, Document, DroppedBlock
 from .yamlsafe import load_yaml_text
 
+# Per-line answers are asked again and again while one file is cleaned and described,
+# and site furniture comes back across files (a least-recently-used cache keeps it).
+# 65,536 lines held ~310 MB in each worker at 20,000 articles (each line asked about is
+# kept by seven such caches); 16,384 hold the lines of some 1,000 files, at ~70 MB.
+LINE_CACHE = 1 << 14
+
 STOP_WORDS = frozenset("""
 a about above after again against all am an and any are as at be because been before being
 below between both but by can could did do does doing down during each few for from further
@@ -272,7 +278,7 @@ def _required(items) -> set[str] | None:
         if options else None
 
 
-@lru_cache(maxsize=1 << 16)  # pure, and asked several times per line
+@lru_cache(maxsize=LINE_CACHE)  # pure, and asked several times per line
 def _possible_categories(line: str) -> frozenset[str] | None:
     """The categories whose patterns can match the line (the others' literals are all
     missing from it); None: any category can."""
@@ -281,7 +287,7 @@ def _possible_categories(line: str) -> frozenset[str] | None:
     return frozenset().union(*(names for _, names in _ruleset().literal_finder.iter(line.lower())))
 
 
-@lru_cache(maxsize=1 << 16)  # pure, and asked many times per line (length, prose, title tests)
+@lru_cache(maxsize=LINE_CACHE)  # pure, and asked many times per line (length, prose, title tests)
 def words(line: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(line))
 
@@ -293,7 +299,7 @@ def _dense_script(line: str) -> bool:
     return letters > 0 and len(_DENSE.findall(line)) >= letters / 2
 
 
-@lru_cache(maxsize=1 << 16)  # pure, and asked many times per line
+@lru_cache(maxsize=LINE_CACHE)  # pure, and asked many times per line
 def _length(line: str) -> int:
     """Words, counting two characters of a dense script (Hangul, CJK) as one word."""
     if _dense_script(line):
@@ -301,7 +307,7 @@ def _length(line: str) -> int:
     return len(words(line))
 
 
-@lru_cache(maxsize=1 << 16)  # pure, and asked several times per line
+@lru_cache(maxsize=LINE_CACHE)  # pure, and asked several times per line
 def is_prose(line: str, stops: frozenset[str] = STOP_WORDS) -> bool:
     """A line that reads like a sentence of an article, not a label or a headline:
     long, ending like a sentence, and (in languages with a stop-word list) dense in
@@ -356,7 +362,7 @@ def about_author(line: str, authors: list[str]) -> bool:
     return any(p.match(rest) for rest in rests for p in cats[0].patterns[:1])
 
 
-@lru_cache(maxsize=1 << 16)  # pure, and asked several times per line
+@lru_cache(maxsize=LINE_CACHE)  # pure, and asked several times per line
 def furniture_category(line: str) -> str | None:
     """The rules-file category a line belongs to, if any. Categories apply to short lines;
     a sentence-length line must also address the reader to count as a pitch."""
@@ -382,7 +388,7 @@ def furniture_category(line: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)  # pure, and asked several times per line
+@lru_cache(maxsize=LINE_CACHE)  # pure, and asked several times per line
 def metadata_kind(line: str, language: str | None = None) -> str | None:
     """'date', 'updated', 'byline', 'source', 'copyright' or 'contact' for lines that carry metadata."""
     dateline = read_dateline(line, language)
@@ -524,7 +530,7 @@ def _split_lines(text: str) -> tuple[tuple[int, str], ...]:
                  for piece in ((l,) if len(l) <= MAX_LINE_CHARS else _split_overlong(l)))
 
 
-@lru_cache(maxsize=1 << 16)  # lines are compared (folded) several times each
+@lru_cache(maxsize=LINE_CACHE)  # lines are compared (folded) several times each
 def fold_line(line: str) -> str:
     """Lower case, white space collapsed: how lines are compared across a page."""
     return " ".join(line.lower().split())
