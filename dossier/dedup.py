@@ -31,6 +31,7 @@ import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
@@ -118,6 +119,18 @@ class _Hash64Cache(dict):
 _HASHES64 = _Hash64Cache()
 
 
+class _LowercaseParts(dict):
+    """word as written -> the hashes of its parts when it is written in lower case, else
+    (): once per distinct word ('rock-and-roll' -> the hashes of 'rock' and 'roll')."""
+
+    def __missing__(self, word: str) -> tuple[int, ...]:
+        value = self[word] = tuple(_HASHES64[part] for part in _parts(word)) if word[0].islower() else ()
+        return value
+
+
+_LOWERCASE_PARTS = _LowercaseParts()
+
+
 def _word_hashes(words: list[str]) -> np.ndarray:
     return np.fromiter(map(_HASHES.__getitem__, words), dtype=np.uint64, count=len(words))
 
@@ -146,7 +159,6 @@ def profile(article: Article) -> _Profile:
         keys.append(_paragraph_key(folded))
     text = article.text
     capitalised, initial = set(), set()
-    lower = {word for word in set(_WORD.findall(text)) if word[0].islower()}
     for m in _CAPITALISED.finditer(text):
         word = m.group()
         if word[0].isupper():
@@ -161,7 +173,8 @@ def profile(article: Article) -> _Profile:
         if sum(ch.isdigit() for ch in value) >= 2:
             numbers.add(value.rstrip("."))
     shingles = shingle_hashes(words)
-    lowercase = np.unique(np.fromiter((_HASHES64[part] for word in lower for part in _parts(word)), dtype=np.uint64))
+    lowercase = np.unique(np.fromiter(chain.from_iterable(map(_LOWERCASE_PARTS.__getitem__, set(_WORD.findall(text)))),
+                                      dtype=np.uint64))
     return _Profile(digest=hashlib.sha256(" ".join(words).encode()).hexdigest(), shingles=shingles,
                     minhash=minhash_values(shingles), words=len(words), capitalised=capitalised,
                     initial=initial - capitalised, numbers=numbers, lowercase=lowercase,
@@ -190,11 +203,22 @@ def _minhash_template():
 
 
 def minhash_values(shingles: np.ndarray) -> np.ndarray:
-    """The MinHash of a set of shingles, as `MinHash.generator` computes it (a copy of one
-    MinHash, updated): per article, so that it is computed on every core with the rest."""
-    m = _minhash_template().copy()
-    m.update_batch(shingles.tolist())
-    return m.hashvalues
+    """The MinHash of a set of shingles: the values datasketch's `MinHash.update_batch`
+    gives, computed here in numpy for its "affine32" scheme (its own permutations, the
+    MurmurHash3 finaliser it mixes with, the same arithmetic), by datasketch otherwise."""
+    template = _minhash_template()
+    if getattr(template, "scheme", None) != "affine32" or not len(shingles):
+        m = template.copy()
+        m.update_batch(shingles.tolist())
+        return m.hashvalues
+    a, b = template.permutations
+    h = shingles.astype(np.uint32)
+    h = h ^ (h >> np.uint32(16))  # fmix32: MurmurHash3's finaliser, modulo 2**32
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    h = h ^ (h >> np.uint32(16))
+    return np.minimum(template.hashvalues, (h[:, None] * a + b).min(axis=0))
 
 
 _PARTS: dict[str, list[str]] = {}

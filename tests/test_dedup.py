@@ -187,3 +187,20 @@ def test_profiles_made_on_the_workers_decide_as_those_made_here(monkeypatch):
     assert all(p.article is None and isinstance(p.lowercase, np.ndarray) and p.lowercase.dtype == np.uint64
                for p in made)
     assert all(isinstance(key, tuple) and isinstance(key[1], bytes) for p in made for key in p.paragraph_keys)
+
+
+def test_minhash_values_are_datasketchs():
+    """The MinHash computed in numpy is datasketch's own (`MinHash.update_batch`), value
+    for value, on sets of every size (the LSH index compares them with its bands)."""
+    import numpy as np
+
+    from dossier import dedup
+
+    rng = np.random.default_rng(7)
+    template = dedup._minhash_template()
+    for size in (0, 1, 2, 5, 64, 300, 5000):
+        shingles = np.unique(rng.integers(0, 2**32, size, dtype=np.uint64).astype(np.uint32))
+        expected = template.copy()
+        expected.update_batch(shingles.tolist())
+        got = dedup.minhash_values(shingles)
+        assert got.dtype == expected.hashvalues.dtype and np.array_equal(got, expected.hashvalues)
