@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Callable
 
 from . import parallel
 from .clean import (ROLE, capitalised_ratio, fold_line, furniture_category, is_navigation, metadata_kind,
@@ -407,30 +406,20 @@ def describe(clean: CleanDocument, sources: dict[str, dict]) -> Article:
 
 
 def describe_all(cleaned: list[CleanDocument], sources: dict[str, dict]) -> list[Article]:
-    """Describe every article; on every core for large corpora (dossier/parallel.py)."""
-    return described_with(cleaned, sources)[0]
-
-
-def described_with(cleaned: list[CleanDocument], sources: dict[str, dict],
-                   also: Callable[[Article], object] | None = None) -> tuple[list[Article], list]:
-    """Every article described, and `also(article)` for each (a module-level function,
-    or None): a later stage's per-article work done here, on every core, while the
-    workers are running. Each worker is sent only the sources.yaml entries its article
-    can match."""
-    tasks = [(c, {key: sources[key] for key in _source_keys(c.document) if key in sources}, also)
-             for c in cleaned]
-    results = list(parallel.ordered_map(_describe_one, tasks))
+    """Describe every article; on every core for large corpora (dossier/parallel.py). Each
+    worker is sent only the sources.yaml entries its article can match."""
+    tasks = [(c, {key: sources[key] for key in _source_keys(c.document) if key in sources}) for c in cleaned]
+    articles = list(parallel.ordered_map(_describe_one, tasks))
     # The last stage with per-file work. Its workers are stopped: they hold some 500 MB
     # each by now, and workers forked afresh from this process, which holds the corpus,
     # would each count all of it; dedup and the glossary run here.
     parallel.release()
-    articles = [article for article, _ in results]
     for article, c in zip(articles, cleaned):
         # A worker sends back copies of the paragraphs and dropped lines; share the
         # caller's own, as describe() does in this process (at 20,000 articles, ~100 MB).
         if article.paragraphs == c.paragraphs and article.dropped == c.dropped:
             article.paragraphs, article.dropped = list(c.paragraphs), list(c.dropped)
-    return articles, [extra for _, extra in results]
+    return articles
 
 
 def _source_keys(doc) -> tuple[str, ...]:
@@ -438,7 +427,5 @@ def _source_keys(doc) -> tuple[str, ...]:
     return Path(doc.path).name, doc.path, doc.id
 
 
-def _describe_one(task: tuple[CleanDocument, dict[str, dict], Callable | None]) -> tuple[Article, object]:
-    clean, sources, also = task
-    article = describe(clean, sources)
-    return article, also(article) if also else None
+def _describe_one(task: tuple[CleanDocument, dict[str, dict]]) -> Article:
+    return describe(*task)

@@ -16,8 +16,7 @@ started by the first stage that needs them, while the parent is still small; the
 are sent to them (pickled) rather than inherited. Describe stops them (they hold some
 500 MB each by then), and none are started again in that block: dedup, chapters and the
 glossary run in the calling process (bench/README.md has what running them elsewhere
-was measured to cost), dedup on the profiles of the articles that the describe workers
-made (metadata.described_with).
+was measured to cost).
 """
 from __future__ import annotations
 

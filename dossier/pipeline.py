@@ -109,13 +109,8 @@ def prepare(config: Config, timer: _Timer | None = None, progress: Progress | No
         skipped, cleaned = ingested
     describe_key = cache.key("describe", ingest_key, person_written)
     with timer.stage("describe"):
-        described, profiles = cache.get("describe", describe_key), None
-        if described is None:
-            # Dedup's profile of each article is made on the describe workers, on every
-            # core: dedup itself runs in this process only (dossier/parallel.py).
-            described, profiles = metadata.described_with(cleaned, person_written, also=dedup.profile)
-            cache.put("describe", describe_key, described)
-        articles = sanitize.safe_addresses(described)
+        articles = sanitize.safe_addresses(
+            cache.memo("describe", describe_key, lambda: metadata.describe_all(cleaned, person_written)))
     if not articles:
         raise BuildError(f"no articles to build from in {seeds}"
                          + (f" ({len(skipped)} files skipped)" if skipped else ""))
@@ -123,8 +118,7 @@ def prepare(config: Config, timer: _Timer | None = None, progress: Progress | No
     with timer.stage("dedup"):
         # Cached with the articles it refers to, so both come from one entry.
         articles, deduplicated = cache.memo("dedup", dedup_key,
-                                            lambda: (articles, dedup.deduplicate(articles, config.dedup, profiles)))
-        profiles = None  # dedup's alone: freed before the glossary's reading
+                                            lambda: (articles, dedup.deduplicate(articles, config.dedup)))
     with timer.stage("chapters"):
         chapters, placements = arrange.assign(deduplicated, config)
     with timer.stage("glossary"):

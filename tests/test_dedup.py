@@ -168,13 +168,10 @@ def test_brief_made_of_the_topics_common_names_is_not_a_rewrite():
     assert "brief" not in result.merged and "long" not in result.merged
 
 
-def test_profiles_made_on_the_workers_decide_as_those_made_here(monkeypatch):
-    """The articles' profiles, made on the describe workers (metadata.described_with) and
-    sent back without the article, decide exactly what profiles made here decide; the
-    words written in lower case travel as hashes, not as a set of strings."""
-    import numpy as np
-
-    from dossier import dedup, parallel
+def test_profiles_made_by_running_workers_give_the_same_result(monkeypatch):
+    """Deduplication's per-article profiles, computed on the shared workers when they are
+    running (dossier/parallel.py), decide exactly what the same profiles made here decide."""
+    from dossier import parallel
 
     articles, _ = build_corpus(distinct=60, events=8, copied=20, seed=3)
     alone = repr(deduplicate(articles, DedupConfig()))
@@ -182,11 +179,8 @@ def test_profiles_made_on_the_workers_decide_as_those_made_here(monkeypatch):
     with parallel.workers_shared():
         assert list(parallel.ordered_map(abs, [-1, -2], min_items=2)) == [1, 2]  # workers started
         assert (parallel._shared["pool"] is not None) == (parallel.cores() > 1)
-        made = list(parallel.ordered_map(dedup.profile, articles))
-    assert repr(deduplicate(articles, DedupConfig(), made)) == alone and "copy" in alone
-    assert all(p.article is None and isinstance(p.lowercase, np.ndarray) and p.lowercase.dtype == np.uint64
-               for p in made)
-    assert all(isinstance(key, tuple) and isinstance(key[1], bytes) for p in made for key in p.paragraph_keys)
+        shared = repr(deduplicate(articles, DedupConfig()))
+    assert shared == alone and "copy" in alone
 
 
 def test_minhash_values_are_datasketchs():
@@ -204,3 +198,30 @@ def test_minhash_values_are_datasketchs():
         expected.update_batch(shingles.tolist())
         got = dedup.minhash_values(shingles)
         assert got.dtype == expected.hashvalues.dtype and np.array_equal(got, expected.hashvalues)
+
+
+def test_profile_words_read_paragraph_by_paragraph_are_the_texts():
+    """The profile tokenises each paragraph once (for the paragraph keys too): the words,
+    shingles and digest are those of the whole text, accents, combining marks, Greek
+    final sigma and apostrophes at paragraph edges included."""
+    import hashlib
+
+    from dossier import dedup
+    from dossier.textsim import tokens
+
+    paragraphs = ["Café de l’Opéra, ΟΔΟΣ", "\u0301combining first; naïve “quotes”", "it's — 12,5 % — done’",
+                  "ﬁ ligature and Ǆ digraph", "ΣΑΣ ΣΑΣ."]
+    a = make_article("x", "A title", paragraphs)
+    p = dedup._profile(a)
+    whole = tokens(a.text)
+    assert p.words == len(whole) and p.digest == hashlib.sha256(" ".join(whole).encode()).hexdigest()
+    assert np_equal(p.shingles, dedup.shingle_hashes(whole))
+    keys = [dedup._paragraph_key(tokens(para)) for para in paragraphs]
+    assert p.paragraph_keys == keys and [k[0] for k in keys] == [len(tokens(para)) for para in paragraphs]
+    assert dedup._paragraph_key(["a", "b"]) == dedup._paragraph_key(["a", "b"]) != dedup._paragraph_key(["ab"])
+
+
+def np_equal(x, y) -> bool:
+    import numpy as np
+
+    return x.dtype == y.dtype and np.array_equal(x, y)
