@@ -109,7 +109,8 @@ _HASHES = _HashCache()
 
 class _Hash64Cache(dict):
     """word -> 64-bit hash (BLAKE2b), once per distinct word: a word's identity where
-    sets of strings would cost too much to send (two words share one with odds of 2**-64)."""
+    20,000 articles' sets of strings would cost too much memory (two words share one
+    with odds of 2**-64)."""
 
     def __missing__(self, word: str) -> int:
         value = self[word] = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
@@ -241,7 +242,8 @@ def _assign_names(profiles: dict[str, _Profile]) -> None:
     for p in profiles.values():
         caps |= p.capitalised
     # The parts of every word written in lower case, as hashes (see _Profile.lowercase).
-    lowercase_seen = set(np.unique(np.concatenate([np.zeros(0, np.uint64)] + [p.lowercase for p in profiles.values()])).tolist())
+    every = np.concatenate([np.zeros(0, np.uint64)] + [p.lowercase for p in profiles.values()])
+    lowercase_seen = set(np.unique(every).tolist())
     for p in profiles.values():
         p.names = {w for w in p.capitalised if _HASHES64[w] not in lowercase_seen and not w.isdigit()}
         p.names |= {w for w in p.initial if w in caps and _HASHES64[w] not in lowercase_seen}
