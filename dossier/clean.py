@@ -156,10 +156,7 @@ def _category(name: str, max_words: int, patterns: list[str]) -> _Category:
 @dataclass(frozen=True)
 class _Rules:
     categories: tuple[_Category, ...]
-    # The categories furniture_category tries, and the names of those whose unanchored
-    # patterns are not screened by literals.
-    furniture: tuple[_Category, ...]
-    furniture_unscreened: frozenset[str]
+    furniture: tuple[_Category, ...]  # the categories furniture_category tries
     # Every literal of every screened category -> the names of the categories it is a
     # literal of, as an Aho-Corasick automaton: one pass over a line finds all of them.
     literal_finder: object
@@ -182,15 +179,7 @@ def _ruleset() -> _Rules:
         finder.add_word(literal, frozenset(c.name for c in categories if literal in (c.literals or ())))
     finder.make_automaton()
     furniture = tuple(c for c in categories if c.name not in _POSITIONAL)
-    return _Rules(categories, furniture,
-                  frozenset(c.name for c in furniture if c.unanchored is not None and c.literals is None), finder)
-
-
-@lru_cache(maxsize=None)  # a few: one for each set of categories a line's length leaves
-def _anchored_alternation(names: tuple[str, ...]) -> re.Pattern | None:
-    """The anchored patterns of these categories as one alternation (None: they have none)."""
-    patterns = [c.anchored.pattern for c in _rules() if c.name in names and c.anchored is not None]
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+    return _Rules(categories, furniture, finder)
 
 
 # Characters whose lower case (str.lower) is not the one re.IGNORECASE compares them by:
@@ -317,17 +306,18 @@ def is_prose(line: str, stops: frozenset[str] = STOP_WORDS) -> bool:
     ws = words(line)
     if len(ws) < 12:
         return False
-    is_stop = [w.lower() in stops for w in ws]  # once, for both tests (capitalised_ratio's, inline)
-    if len(ws) < 30:
-        content = [w for w, stop in zip(ws, is_stop) if not stop]
-        if content and sum(1 for w in content if w[0].isupper()) / len(content) >= 0.75:
-            return False  # Title Case: a headline, not a sentence
+    is_stop = [w.lower() in stops for w in ws]  # once, for both tests
+    if len(ws) < 30 and _capitalised_share([w for w, stop in zip(ws, is_stop) if not stop]) >= 0.75:
+        return False  # Title Case: a headline, not a sentence
     return sum(is_stop) / len(ws) >= 0.18 and (bool(_SENTENCE_END.search(line)) or len(ws) >= 25)
 
 
 def capitalised_ratio(line: str, stops: frozenset[str] = STOP_WORDS) -> float:
-    ws = [w for w in words(line) if w.lower() not in stops]
-    return sum(1 for w in ws if w[0].isupper()) / len(ws) if ws else 0.0
+    return _capitalised_share([w for w in words(line) if w.lower() not in stops])
+
+
+def _capitalised_share(content_words: list[str]) -> float:
+    return sum(1 for w in content_words if w[0].isupper()) / len(content_words) if content_words else 0.0
 
 
 # Pitches speak to the reader ("you", "our", a question); a sentence of news that merely
@@ -367,19 +357,7 @@ def furniture_category(line: str) -> str | None:
     """The rules-file category a line belongs to, if any. Categories apply to short lines;
     a sentence-length line must also address the reader to count as a pitch."""
     n = _length(line)
-    rules = _ruleset()
-    # The categories for lines of this length (in words and in characters, see applies).
-    fitting = tuple(c for c in rules.furniture if n <= c.max_words and len(line) <= 30 * c.max_words)
-    if not fitting:
-        return None
-    maybe = None  # the categories that can match, None: all that fit
-    anchored = _anchored_alternation(tuple(c.name for c in fitting))
-    if anchored is None or not anchored.match(line):
-        possible = _possible_categories(line)  # no anchored pattern matches: only the others can
-        maybe = None if possible is None else possible | rules.furniture_unscreened
-    for cat in fitting:
-        if maybe is not None and cat.name not in maybe:
-            continue
+    for cat in _ruleset().furniture:
         if cat.applies(line, n):
             if cat.name == "pitches" and n >= 5 and not _ADDRESS.search(line) and not (
                     any(p.match(line) for p in cat.patterns) and not any(ch.isdigit() for ch in line)):

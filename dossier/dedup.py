@@ -96,40 +96,27 @@ class _Profile:
         return self._sentences
 
 
-class _HashCache(dict):
-    """word -> crc32, computed once per distinct word (deterministic, unlike hash())."""
+class _PerWord(dict):
+    """word -> compute(word), computed once per distinct word: a corpus repeats its words
+    endlessly (a dict's __missing__, a lookup in C for every word seen before)."""
 
-    def __missing__(self, word: str) -> int:
-        value = self[word] = zlib.crc32(word.encode())
+    def __init__(self, compute):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, word: str):
+        value = self[word] = self.compute(word)
         return value
 
 
-_HASHES = _HashCache()
-
-
-class _Hash64Cache(dict):
-    """word -> 64-bit hash (BLAKE2b), once per distinct word: a word's identity where
-    20,000 articles' sets of strings would cost too much memory (two words share one
-    with odds of 2**-64)."""
-
-    def __missing__(self, word: str) -> int:
-        value = self[word] = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
-        return value
-
-
-_HASHES64 = _Hash64Cache()
-
-
-class _LowercaseParts(dict):
-    """word as written -> the hashes of its parts when it is written in lower case, else
-    (): once per distinct word ('rock-and-roll' -> the hashes of 'rock' and 'roll')."""
-
-    def __missing__(self, word: str) -> tuple[int, ...]:
-        value = self[word] = tuple(_HASHES64[part] for part in _parts(word)) if word[0].islower() else ()
-        return value
-
-
-_LOWERCASE_PARTS = _LowercaseParts()
+# crc32: deterministic, unlike hash().
+_HASHES = _PerWord(lambda word: zlib.crc32(word.encode()))
+# 64-bit BLAKE2b: a word's identity where 20,000 articles' sets of strings would cost too
+# much memory (two words share one with odds of 2**-64).
+_HASHES64 = _PerWord(lambda word: int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little"))
+# A word as written -> the hashes of its parts when it is written in lower case, else ()
+# ('rock-and-roll' -> the hashes of 'rock' and 'roll').
+_LOWERCASE_PARTS = _PerWord(lambda word: tuple(_HASHES64[part] for part in _parts(word)) if word[0].islower() else ())
 
 
 def _word_hashes(words: list[str]) -> np.ndarray:
