@@ -204,9 +204,16 @@ def read_md(text: str, doc: Document) -> Document:
 
     match = _FRONT_MATTER.match(text)
     if match:
-        data = load_yaml_text(match.group(1) or "", doc.path, line_offset=1)
-        if data is not None and not isinstance(data, dict):
-            raise ConfigError("front matter must be a mapping", path=doc.path, line=2)
+        try:
+            data = load_yaml_text(match.group(1) or "", doc.path, line_offset=1)
+            if data is not None and not isinstance(data, dict):
+                raise ConfigError("front matter must be a mapping", path=doc.path, line=2)
+        except ConfigError as err:
+            # A slip in the front matter (a colon in a title) must not cost the article:
+            # its text is read, the block's values are not, and the warning says where.
+            doc.warnings.append(f"front matter ignored ({_where(err)}); the title, date and the rest "
+                                "are taken from the text")
+            data = None
         doc.front_matter = {str(k).lower(): v for k, v in (data or {}).items()}
         text = text[match.end():]
     doc.text = _strip_markdown(text)
@@ -220,6 +227,12 @@ _MD_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]" + _MD_TARGET)
 _MD_LINK = re.compile(r"\[([^\[\]\n]+)\]" + _MD_TARGET)
 _MD_STRONG = re.compile(r"\*\*([^*\n]+)\*\*|__([^_\n]+)__")
 _MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
+
+
+def _where(err: ConfigError) -> str:
+    """"line 3: title: duplicate key 'title'": the problem, without the file's name."""
+    problem = str(ConfigError(err.message, key=err.key))
+    return f"line {err.line}: {problem}" if err.line else problem
 
 
 def _strip_markdown(text: str) -> str:
@@ -510,7 +523,7 @@ NOT_ARTICLES = {"sources.yaml", "sources.yml"}
 
 
 def read_file(path: Path, root: Path) -> Document:
-    """Read one file; raises UnreadableFile or ConfigError (bad front matter)."""
+    """Read one file; raises UnreadableFile."""
     rel = path.relative_to(root).as_posix()
     fmt, reader = READERS[path.suffix.lower()]
     try:
@@ -651,8 +664,6 @@ def _read_one(task: tuple[Path, Path]) -> tuple[str, Document | None, str | None
         return rel, read_file(path, root), None, None
     except UnreadableFile as err:
         return rel, None, str(err), None
-    except ConfigError as err:
-        return rel, None, f"bad front matter: {err}", None
     except (RecursionError, MemoryError):
         return rel, None, "could not be read: too deeply nested or too large", None
     except Exception as err:  # a reader bug must not cost the other articles

@@ -217,10 +217,11 @@ def test_a_reader_crash_costs_only_that_file(tmp_path, monkeypatch):
     assert [(s.path, s.reason) for s in skipped] == [("crash.md", "could not be read: RuntimeError: reader bug")]
 
 
-def test_bad_front_matter_skips_the_file_with_file_and_line(tmp_path):
+def test_bad_front_matter_is_ignored_with_its_line(tmp_path):
     (tmp_path / "tagged.md").write_text("---\ntitle: !!python/object:os.system x\n---\n" + GOOD, "utf-8")
-    reason = skipped_reason(tmp_path, "tagged.md")
-    assert reason.startswith("bad front matter: tagged.md:2: invalid YAML")
+    documents, skipped = read_all(tmp_path)
+    assert skipped == [] and documents[0].front_matter == {}
+    assert documents[0].warnings[0].startswith("front matter ignored (line 2: invalid YAML")
 
 
 def test_every_case_together_builds_with_one_line_per_problem(tmp_path, capsys, caplog):

@@ -103,18 +103,39 @@ def test_hostile_sources_yaml_is_a_config_error(tmp_path, capsys):
     assert err.count("\n") == 1
 
 
-@pytest.mark.parametrize("front_matter,reason", [
-    ("title: !!python/object/new:os.system [x]", r"bad front matter: post.md:2: invalid YAML: .*python/object/new.*"),
-    ("a: &a [*a]", r"bad front matter: post.md:2: YAML alias refers to itself.*"),
-    ("title: A\ntitle: B", r"bad front matter: post.md:3: title: duplicate key 'title'"),
-    ("- just\n- a list", r"bad front matter: post.md:2: front matter must be a mapping"),
+@pytest.mark.parametrize("front_matter,problem", [
+    ("title: !!python/object/new:os.system [x]", r"line 2: invalid YAML: .*python/object/new.*"),
+    ("a: &a [*a]", r"line 2: YAML alias refers to itself.*"),
+    ("title: A\ntitle: B", r"line 3: title: duplicate key 'title'"),
+    ("- just\n- a list", r"line 2: front matter must be a mapping"),
+    ("title: Talks resume: what next", r"line 2: invalid YAML: .*"),
 ])
-def test_hostile_front_matter_skips_only_that_file(tmp_path, front_matter, reason):
+def test_bad_front_matter_is_ignored_and_the_article_kept(tmp_path, front_matter, problem):
     from dossier.readers import read_all
 
     body = "The council met on Monday and agreed on the new rules for the exemptions, officials said.\n"
     (tmp_path / "post.md").write_text(f"---\n{front_matter}\n---\n{body}", "utf-8")
     (tmp_path / "other.md").write_text(f"---\ntitle: Fine\n---\n{body}", "utf-8")
     documents, skipped = read_all(tmp_path)
-    assert [d.path for d in documents] == ["other.md"]
-    assert len(skipped) == 1 and re.fullmatch(reason, skipped[0].reason), skipped[0].reason
+    assert skipped == []
+    post, other = sorted(documents, key=lambda d: d.path, reverse=True)
+    assert (post.path, post.front_matter, post.text.strip()) == ("post.md", {}, body.strip())
+    assert other.front_matter == {"title": "Fine"} and other.warnings == []
+    [warning] = post.warnings
+    assert re.fullmatch(r"front matter ignored \(" + problem + r"\); the title, date and the rest "
+                        r"are taken from the text", warning), warning
+    assert "post.md" not in warning  # the build's warning names the file once, before this
+
+
+def test_bad_front_matter_is_one_warning_line_and_fails_a_strict_build(tmp_path, capsys):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "config.yaml").write_text("title: X\n", "utf-8")
+    body = "The council met on Monday and agreed on the new rules for the exemptions, officials said. " * 8
+    (tmp_path / "seeds" / "post.md").write_text(f"---\ntitle: Talks resume: what next\n---\n{body}\n", "utf-8")
+    config = str(tmp_path / "config.yaml")
+    assert main(["build", "--config", config, "--format", "html"]) == 0
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if "front matter" in line]
+    assert len(lines) == 1 and re.search(r"post\.md: front matter ignored \(line 2: invalid YAML", lines[0]), err
+    assert "The council met on Monday" in (tmp_path / "build" / "dossier.html").read_text("utf-8")
+    assert main(["build", "--config", config, "--format", "html", "--strict"]) != 0

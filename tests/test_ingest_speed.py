@@ -182,7 +182,7 @@ def test_several_processes_give_the_same_result_in_the_same_order(tmp_path, monk
     assert shared == alone
     assert len(started) == (5 if parallel.cores() > 1 else 0)  # one more, shared by all
     assert parallel._shared["pool"] is None  # stopped when the block ends
-    assert "bad front matter" in alone and "not text" in alone and "Person-written outlet" in alone
+    assert "front matter ignored" in alone and "not text" in alone and "Person-written outlet" in alone
 
 
 def test_small_corpora_run_in_the_calling_process(monkeypatch):
