@@ -27,7 +27,8 @@ from itertools import islice
 from importlib import resources
 
 from . import parallel
-from .dates import byline_names, is_outlet_name, is_person_name, names_only, news_agency, read_dateline, vocabulary
+from .dates import (byline_names, is_outlet_name, is_person_name, names_only, news_agency, read_dateline,
+                    signed_names, vocabulary)
 from .model import CleanDocument, Document, DroppedBlock
 from .yamlsafe import load_yaml_text
 
@@ -347,7 +348,7 @@ def about_author(line: str, authors: list[str]) -> bool:
     # "Gregory C. Allen is …" under the byline "By Gregory C Allen": the name's words in order
     named = [re.match(r"\W{0,3}".join(map(re.escape, words(a))) + r"\b\.?", line) for a in authors if words(a)]
     rests = [line[m.end():].lstrip(" ,") for m in named if m]
-    if any((m := p.match(line)) and ROLE.search(line[m.end():]) for p in cats[0].patterns[1:]):
+    if any((m := p.match(line)) and vocabulary().role.search(line[m.end():]) for p in cats[0].patterns[1:]):
         return True  # "The author is a senior fellow at …" ("The writer is due in court" is news)
     return any(p.match(rest) for rest in rests for p in cats[0].patterns[:1])
 
@@ -372,7 +373,7 @@ def metadata_kind(line: str, language: str | None = None) -> str | None:
     dateline = read_dateline(line, language)
     if dateline:
         return "date" if dateline.published else "updated"
-    if _length(line) <= 16 and byline_names(line) or _anonymous_byline(line):
+    if _length(line) <= 16 and (byline_names(line) or signed_names(line)) or _anonymous_byline(line):
         return "byline"
     if _SOURCE_LINE.match(line):
         return "source"
@@ -577,19 +578,14 @@ def _known_title(doc: Document) -> str | None:
     return None
 
 
-ROLE = re.compile(r"\b(fellow|professor|editor|correspondent|reporter|writer|columnist|director|analyst|"
-                  r"researcher|journalist|author|contributor|scholar|lecturer|associate|economist|chief|"
-                  r"head|manager|programme|program|staff)\b", re.I)
-
-
 def _pick_title(lines: list[tuple[int, str]], first: int, stops, repeated) -> int | None:
     """The headline of a pasted page: the last headline-shaped line before the byline, or
     before the article's first sentence (above it sit the site name, menus and labels)."""
-    byline = next((i for i in range(first) if byline_names(lines[i][1])), first)
+    byline = next((i for i in range(first) if byline_names(lines[i][1]) or signed_names(lines[i][1])), first)
     def candidates_before(end):
         return [i for i in range(end) if looks_like_title(lines[i][1], stops)
                 and fold_line(lines[i][1]) not in repeated and not is_person_name(lines[i][1])
-                and not (_length(lines[i][1]) <= 6 and ROLE.search(lines[i][1]))]
+                and not (_length(lines[i][1]) <= 6 and vocabulary().role.search(lines[i][1]))]
     candidates = candidates_before(byline) or candidates_before(first)
     short = [i for i in candidates if _length(lines[i][1]) <= 20]
     pool = short or candidates
@@ -605,7 +601,26 @@ def _pick_title(lines: list[tuple[int, str]], first: int, stops, repeated) -> in
     # of a pasted fragment: only a headline-length line counts then.
     pool = dated or marked or [i for i in pool if _length(lines[i][1]) >= 6
                                or _opens_the_text(lines, i, first, candidates, stops)]
-    return pool[-1] if pool else None
+    if not pool:
+        return None
+    title = pool[-1]
+    # Right above a byline, a headline-length line directly under another (no blank line
+    # between) is the standfirst: 'Japan joins U.S. in restricting chip exports', then
+    # 'Tokyo Electron among companies affected', then the byline. A kicker or a label
+    # above a headline is shorter, or marked ('Sponsored: …', 'Daily — News you can use').
+    while dated and title - 1 in candidates and lines[title][0] - lines[title - 1][0] == 1 \
+            and _headline_over_standfirst(lines[title - 1][1]):
+        title -= 1
+    return title
+
+
+def _headline_over_standfirst(line: str) -> bool:
+    return _length(line) >= 5 and not _LABELLED.match(line) and not _MASTHEAD_SEPARATOR.search(line) \
+        and not line.rstrip().endswith((".", ":")) and not furniture_category(line)
+
+
+_LABELLED = re.compile(r"^\W*(?:\w+\W+){0,2}?\w+\s*:\s")  # 'Sponsored: …', 'Live updates: …'
+_MASTHEAD_SEPARATOR = re.compile(r"\s[|—–·]\s")
 
 
 def _opens_the_text(lines, i: int, first: int, candidates: list[int], stops) -> bool:

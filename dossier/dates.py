@@ -24,6 +24,8 @@ class Vocabulary:
     byline_prefix: re.Pattern
     byline_suffix: re.Pattern
     joiners: re.Pattern
+    role: re.Pattern  # a role word ("Senior Fellow")
+    roles: re.Pattern  # a role word or its plural ("staff writers")
     agencies: frozenset[str]  # folded names of news agencies
     organisation_words: frozenset[str]
     outlet_words: frozenset[str] = frozenset()  # last words of outlets' names ("Gazette", "Radio")
@@ -53,6 +55,8 @@ def vocabulary() -> Vocabulary:
         byline_prefix=re.compile(r"^(?:{})\s*:?\s+".format(_alternation(data["byline_prefixes"])), re.I),
         byline_suffix=re.compile(r"\s*(?:{})(?![^\W\d_])".format(_alternation(data["byline_suffixes"])), re.I),
         joiners=re.compile(r"\s*(?:,|;|\s(?:{})\s)\s*".format(_alternation(data["name_joiners"])), re.I),
+        role=re.compile(r"\b(?:{})\b".format(_alternation(data["role_words"])), re.I),
+        roles=re.compile(r"\b(?:{})s?\b".format(_alternation(data["role_words"])), re.I),
         agencies=frozenset(" ".join(str(a).lower().split()) for a in data.get("news_agencies", [])),
         organisation_words=frozenset(str(w).lower() for w in data.get("organisation_words", [])),
         outlet_words=frozenset(str(w).lower() for w in data.get("outlet_words", [])),
@@ -294,6 +298,21 @@ def byline_names(line: str) -> list[str]:
             break
         names.append(name)
     return names
+
+
+def signed_names(line: str) -> list[str]:
+    """The people a byline without its 'By' names, before the role they sign with:
+    'NAOYUKI TOYAMA and KOTARO HOSOKAWA, Nikkei staff writers' -> both; 'Jane Roe, Staff
+    Reporter' -> [Jane Roe]. Every name before the comma must be a person's."""
+    head, comma, role = line.rpartition(",")
+    if not comma or not 1 <= len(role.split()) <= 5 or any(ch.isdigit() for ch in line):
+        return []
+    voc = vocabulary()
+    if not voc.roles.search(role) or voc.byline_prefix.match(head):
+        return []
+    pieces = [p for p in voc.joiners.split(head.strip()) if p]
+    names = byline_names("By " + head.strip())
+    return names if len(names) == len(pieces) else []
 
 
 _CREDIT_WRAP = re.compile(r"^\W*(?:(?:source|via|credit|by)\s*:?\s+)?|[\W]*$", re.I)

@@ -13,10 +13,10 @@ import re
 from pathlib import Path
 
 from . import parallel
-from .clean import (ROLE, capitalised_ratio, fold_line, furniture_category, is_navigation, metadata_kind,
+from .clean import (capitalised_ratio, fold_line, furniture_category, is_navigation, metadata_kind,
                     name_with_outlet, split_lines, words)
 from .dates import (byline_names, find_dates, is_outlet_name, is_person_name, news_agency, numeric_order, parse_date,
-                    read_dateline, vocabulary)
+                    read_dateline, signed_names, vocabulary)
 from .errors import ConfigError
 from .model import (FRONT_MATTER, HTML_META, SOURCES_YAML, TEXT, Article, CleanDocument,
                     Field)
@@ -106,9 +106,6 @@ def copyright_owner(line: str) -> str | None:
     return name or None
 
 
-_ROLE = ROLE
-
-
 def normalise_author(value) -> str | None:
     """Person names, '; '-joined, from whatever a page says ('Reporter Park Ji-hoon jhpark
     example', '이서연 기자', ['A', 'B']); None when it names no person."""
@@ -142,7 +139,7 @@ def text_author(clean: CleanDocument) -> str | None:
     """Bylines; names with their roles above the article; a name signed above a contact
     line; an author's note at the end."""
     for line in clean.metadata_lines:
-        names = byline_names(line)
+        names = byline_names(line) or signed_names(line)
         inner = re.search(r"\s(?:by|par|von|por|door)\s+(.+)$", line, re.I)
         if not names and inner and read_dateline(line):  # "Posted on 4 March 2024 by Sam Lee"
             names = byline_names("By " + inner.group(1))
@@ -170,13 +167,13 @@ def text_author(clean: CleanDocument) -> str | None:
             return prev
     for para in clean.paragraphs[-3:]:
         m = re.match(r"^(" + _NAME + r") (?:is|was) (?:a|an|the|former)\b", para)
-        if m and _ROLE.search(para) and is_person_name(m.group(1)):
+        if m and vocabulary().role.search(para) and is_person_name(m.group(1)):
             return m.group(1)
     return None
 
 
 def _is_role_line(line: str) -> bool:
-    return 1 <= len(words(line)) <= 7 and bool(_ROLE.search(line)) and not any(ch.isdigit() for ch in line)
+    return 1 <= len(words(line)) <= 7 and bool(vocabulary().role.search(line)) and not any(ch.isdigit() for ch in line)
 
 
 def text_date(clean: CleanDocument, language: str | None = None) -> dt.date | None:

@@ -184,3 +184,46 @@ def test_an_initial_in_a_byline_keeps_its_full_stop():
 
     assert byline_names("By Gregory C. Allen") == ["Gregory C. Allen"]
     assert byline_names("By Jane Roe.") == ["Jane Roe"]
+
+
+# --- a byline without its 'By', and a standfirst under the headline ---------------------------
+
+@pytest.mark.parametrize("line,names", [
+    ("MIREI OKADA and TAKUMI SANO, Harbourline staff writers", ["MIREI OKADA", "TAKUMI SANO"]),
+    ("Jane Roe, Staff Reporter", ["Jane Roe"]),
+    ("Aigerim Sadykova, Senior Fellow", ["Aigerim Sadykova"]),
+    ("Tokyo Electron, the chipmaker", []),  # no role: a company and an apposition
+    ("Jane Roe, John Doe, staff writers", []),  # a list of names is not told from a name and a place
+    ("The ministry said on Friday, analysts noted", []),  # a sentence, not names
+    ("Jane Roe, staff writer, 12 March 2024", []),
+    ("By Jane Roe, Staff Reporter", []),  # byline_names reads that one
+])
+def test_signed_names(line, names):
+    from dossier.dates import signed_names
+
+    assert signed_names(line) == names
+
+
+PAGE_WITH_STANDFIRST = (
+    "Harbourline Asia — Osaka\n"
+    "Japan joins partners in restricting chip equipment exports\n"
+    "Two toolmakers among companies affected by the new licensing rules\n"
+    "MIREI OKADA and TAKUMI SANO, Harbourline staff writers\n"
+    "March 31, 2024 18:00 JST\n\n" + BODY)
+
+
+def test_a_standfirst_under_the_headline_is_neither_title_nor_dropped(tmp_path):
+    article = describe_text(tmp_path, PAGE_WITH_STANDFIRST)
+    assert article.title.value == "Japan joins partners in restricting chip equipment exports"
+    assert article.author.value == "Mirei Okada; Takumi Sano"
+    assert article.date.value == dt.date(2024, 3, 31)
+    assert article.paragraphs[0] == "Two toolmakers among companies affected by the new licensing rules"
+    assert not any("staff writers" in p for p in article.paragraphs)
+
+
+def test_a_marked_line_above_the_headline_is_no_headline(tmp_path):
+    for above in ("Sponsored: Download the 2025 chip equipment buyer's guide",
+                  "Harbourline Daily — News you can use every morning"):
+        text = PAGE_WITH_STANDFIRST.replace("Harbourline Asia — Osaka\nJapan joins", f"{above}\nJapan joins")
+        article = describe_text(tmp_path, text)
+        assert article.title.value == "Japan joins partners in restricting chip equipment exports", above
