@@ -162,3 +162,40 @@ def test_byline_names_without_places_or_organisations(line, names):
     from dossier.dates import byline_names
 
     assert byline_names(line) == names
+
+
+def test_reading_time_print_edition_note_and_author_note_after_it_are_dropped(tmp_path):
+    """A French page's 'Lecture 3 min.' and an English page's print-edition line; with
+    that line gone, the author's note above it is after the article, and goes too."""
+    body = ("The agency on Tuesday expanded its restrictions on the sale of advanced components, "
+            "in an effort to close loopholes that officials said companies had exploited.\n\n"
+            "The rules will require licences for shipments even when the buyers are located abroad, "
+            "and take effect in thirty days, the agency said in a statement.\n\n")
+    (tmp_path / "a.txt").write_text(
+        "Agency expands restrictions on component sales\n\nBy Mara Lind\nMarch 5, 2024\nLecture 3 min.\n\n" + body
+        + "Mara Lind covers trade for The Harbour Ledger and is based in Osaka. More about Mara Lind\n\n"
+        "A version of this article appears in print on March 6, 2024, Section B, Page 1 of the Harbour "
+        "edition with the headline: Agency Expands Curbs. Order Reprints | Today's Paper | Subscribe\n", "utf-8")
+    [doc] = readers.read_all(tmp_path)[0]
+    cleaned = clean.clean_all([doc])[0]
+    why = reasons(cleaned)
+    assert why["Lecture 3 min."] == "page furniture (widgets)"
+    assert why[next(t for t in why if t.startswith("A version of this article"))] == "page furniture (print_notes)"
+    assert any(t.startswith("Mara Lind covers trade") for t in why)
+    assert [p[:20] for p in cleaned.paragraphs] == ["The agency on Tuesda", "The rules will requi"]
+
+
+@pytest.mark.parametrize("line", [
+    "Lecture 3 min.", "Lesezeit: 4 Min.", "5 min de lectura", "Order Reprints | Today's Paper | Subscribe",
+    "This article appeared in the print edition under the headline “Curbs widen”",
+])
+def test_reading_times_and_print_notes_are_furniture(line):
+    assert clean.furniture_category(line) in ("widgets", "print_notes")
+
+
+@pytest.mark.parametrize("line", [
+    "Lecture of 3 minutes on the rules was given by the minister at the university on Monday.",
+    "The version of this law that appears in print differs from the one the committee approved.",
+])
+def test_sentences_about_reading_and_print_are_kept(line):
+    assert clean.furniture_category(line) is None
