@@ -227,3 +227,13 @@ def test_a_marked_line_above_the_headline_is_no_headline(tmp_path):
         text = PAGE_WITH_STANDFIRST.replace("Harbourline Asia — Osaka\nJapan joins", f"{above}\nJapan joins")
         article = describe_text(tmp_path, text)
         assert article.title.value == "Japan joins partners in restricting chip equipment exports", above
+
+
+def test_a_live_page_keeps_its_headline_and_every_entry(tmp_path):
+    entries = ["14:05 GMT", "The ministry says it will take measures to protect the rights of the companies concerned.",
+               "13:40 GMT", "Shares of the equipment maker fall 3% in trading after the announcement was made public."]
+    article = describe_text(tmp_path, "Chip export controls: live updates\nLive\nUpdated 14:05 GMT\n\n"
+                            + "\n\n".join(entries) + "\n\nKey events\nShow key events only\n")
+    assert article.title.value == "Chip export controls: live updates"
+    assert article.paragraphs == entries
+    assert {d.text: d.reason for d in article.dropped}["Live"] == "page furniture (widgets)"
