@@ -76,6 +76,8 @@ class DedupConfig:
     rewrite_threshold: float = option(0.75, doc="Combined similarity (0-1) above which one article is a rewrite of another.")
     same_event_threshold: float = option(0.06, doc="Similarity (0-1) of the opening paragraphs above which two articles "
                                                         "sharing rare names are grouped as reports of the same event.")
+    same_event_days: int = option(7, doc="Reports published more than this many days apart are never grouped as "
+                                         "the same event (an article without a known date can still be).")
     merge_identical: bool = option(True, doc="Merge identical files (false: only flag them).")
     merge_copies: bool = option(True, doc="Merge copies into the fuller article (false: only flag them).")
     merge_rewrites: bool = option(True, doc="Merge rewrites into their original (false: keep and mark them).")
@@ -302,6 +304,8 @@ def _check_semantics(config: Config, checker: _Checker, data) -> None:
         value = getattr(config.dedup, name)
         if not 0 < value <= 1:
             checker.error(f"dedup.{name}", None, "must be between 0 and 1")
+    if config.dedup.same_event_days < 0:
+        checker.error("dedup.same_event_days", None, "must be 0 or more")
     for name in ("keep_separate", "merge"):
         for pair in getattr(config.dedup, name):
             if len(pair) != 2:

@@ -11,7 +11,8 @@
   it says nothing the other does not (its names and numbers are the other's), it
   restates most of the other's facts (it covers the other's names and numbers), in
   the same order, and it may declare the other as its source;
-* same-event: pairs that share rare names and whose leads tell the same story but
+* same-event: pairs that share rare names, were published within days of each other
+  (when both dates are known) and whose leads tell the same story but
   are no rewrite are independent reports: all kept, and grouped in their chapter;
 * passage: a paragraph printed twice in one article, or already printed in another
   kept article, is kept once.
@@ -571,10 +572,16 @@ def deduplicate(articles: list[Article], config: DedupConfig) -> DedupResult:
             continue
         if candidates[pair] < SAME_EVENT_SHARED:
             continue
+        # On one topic, reports of different events a month apart share names and wording;
+        # reports of one event appear within days of it.
+        days = _days_apart(profiles[x].article, profiles[y].article)
+        if days is not None and days > config.same_event_days:
+            continue
         lead = _cosine(lead_vector(x), lead_vector(y))
         if lead >= config.same_event_threshold:
-            relations[x].append(Relation(y, "same-event", round(lead, 3), _same_event_reason(lead, candidates[pair], score)))
-            relations[y].append(Relation(x, "same-event", round(lead, 3), _same_event_reason(lead, candidates[pair], score)))
+            reason = _same_event_reason(lead, candidates[pair], score, days)
+            relations[x].append(Relation(y, "same-event", round(lead, 3), reason))
+            relations[y].append(Relation(x, "same-event", round(lead, 3), reason))
 
     # The editor's overrides first: they win over scores.
     known = set(profiles)
@@ -675,9 +682,17 @@ def _complete_linkage(links: dict[frozenset, float], order: dict[str, int]) -> l
     return sorted((sorted(g, key=order.get) for g in groups), key=lambda g: order[g[0]])
 
 
-def _same_event_reason(lead: float, shared: int, rewrite: float) -> str:
-    return (f"their opening paragraphs tell the same story (similarity {lead:.2f}) and they share {shared} rare "
-            f"names or numbers, but neither copies nor rewrites the other (rewrite score {rewrite:.2f})")
+def _same_event_reason(lead: float, shared: int, rewrite: float, days: int | None) -> str:
+    when = "" if days is None else ", published on the same day" if not days else \
+        f", published {days} day{'s' if days > 1 else ''} apart"
+    return (f"their opening paragraphs are alike (similarity {lead:.2f}) and they share {shared} rare "
+            f"names or numbers{when}, but neither copies nor rewrites the other (rewrite score {rewrite:.2f})")
+
+
+def _days_apart(a: Article, b: Article) -> int | None:
+    if a.date_value is None or b.date_value is None:
+        return None
+    return abs((a.date_value - b.date_value).days)
 
 
 def _group_order(ids: list[str], profiles: dict[str, _Profile]) -> list[str]:

@@ -285,7 +285,11 @@ def build_corpus(distinct: int = 200, events: int = 20, copied: int = 80, seed: 
                 cast[key] = core[key]
             title, paragraphs = _generated_text(rng, cast, rng.randint(6, 14))
             m = _meta(rng, aid)
-            add(make_article(aid, title, paragraphs, m["outlet"], m["url"], m["date"]), Truth(aid, "distinct", event))
+            # Reports of one event appear within days of it (the first report's date, then a
+            # day later each: no more draws from rng, so the rest of the corpus is unchanged).
+            first = m["date"] if k == 0 else first
+            add(make_article(aid, title, paragraphs, m["outlet"], m["url"], first + dt.timedelta(days=k)),
+                Truth(aid, "distinct", event))
 
     if hand:
         for fam in FAMILIES:

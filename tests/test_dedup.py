@@ -225,3 +225,30 @@ def np_equal(x, y) -> bool:
     import numpy as np
 
     return x.dtype == y.dtype and np.array_equal(x, y)
+
+
+def _dated(a, date):
+    return make_article(a.id, str(a.title.value), a.paragraphs, a.outlet.value, a.url.value, date)
+
+
+def test_reports_of_one_event_published_a_month_apart_are_not_grouped(fishing):
+    """The independent report of the fishing-rights story is grouped with the original
+    when published the next day; the same text dated five weeks later is another event's."""
+    def same_event(articles, config=DedupConfig()):
+        result = deduplicate(articles, config)
+        return [r for r in result.relations.get("other-view", []) if r.kind == "same-event" and r.other == "orig"]
+    orig, rewrite, other, *background = fishing
+    [close] = same_event(fishing)
+    assert "published 1 day apart" in close.reason
+    later = _dated(other, other.date_value + dt.timedelta(days=35))
+    assert same_event([orig, rewrite, later] + background) == []
+    assert same_event([orig, rewrite, later] + background, DedupConfig(same_event_days=60))
+    undated = _dated(other, None)  # an unknown date decides nothing
+    [kept] = same_event([orig, rewrite, undated] + background)
+    assert "published" not in kept.reason
+
+
+def test_same_event_days_validated():
+    assert config_from_data({"dedup": {"same_event_days": 0}}).dedup.same_event_days == 0
+    with pytest.raises(ConfigError, match="same_event_days: must be 0 or more"):
+        config_from_data({"dedup": {"same_event_days": -1}})
