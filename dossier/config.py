@@ -76,7 +76,7 @@ class DedupConfig:
     rewrite_threshold: float = option(0.75, doc="Combined similarity (0-1) above which one article is a rewrite of another.")
     same_event_threshold: float = option(0.06, doc="Similarity (0-1) of the opening paragraphs above which two articles "
                                                         "sharing rare names are grouped as reports of the same event.")
-    same_event_days: int = option(7, doc="Reports published more than this many days apart are never grouped as "
+    same_event_days: int = option(3, doc="Reports published more than this many days apart are never grouped as "
                                          "the same event (an article without a known date can still be).")
     merge_identical: bool = option(True, doc="Merge identical files (false: only flag them).")
     merge_copies: bool = option(True, doc="Merge copies into the fuller article (false: only flag them).")

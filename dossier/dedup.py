@@ -8,7 +8,8 @@
 * rewrite: a summary or paraphrase of another article. Shingles miss these, so pairs
   that share rare names or numbers (found through an inverted index whose postings
   are capped: a name in everything finds nothing) are scored on what a rewrite is:
-  it says nothing the other does not (its names and numbers are the other's), it
+  it says nothing the other does not (its names and numbers are the other's, and it
+  quotes no one the other does not), it
   restates most of the other's facts (it covers the other's names and numbers), in
   the same order, and it may declare the other as its source;
 * same-event: pairs that share rare names, were published within days of each other
@@ -58,11 +59,16 @@ LEAD_WORDS = 150
 MIN_PASSAGE_WORDS = 12  # across articles: shorter paragraphs repeat by chance
 MIN_REPEAT_WORDS = 6  # inside one article: a caption printed twice
 SENTENCE_MATCH = 0.3  # cosine at which a sentence counts as restated
+QUOTE_STEMS = 4  # content stems a direct quotation needs to count as something someone said
+QUOTE_FOUND = 0.6  # share of a quotation's stems one sentence of the other must hold for it to be the other's
+NEW_QUOTE_FACTOR = 0.7  # a rewrite's score, times this, when it quotes what the other does not
 
 _WORD = re.compile(r"[^\W_]+(?:[’'-][^\W_]+)*", re.U)
 _CAPITALISED = re.compile(r"\b[^\W\d_a-z][^\W_]*(?:[’'-][^\W_]+)*", re.U)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _POSSESSIVE = re.compile(r"(?:'s|')$")
+# “…”, "…", «…», „…“: a direct quotation (not an apostrophe's single quotes).
+_QUOTED = re.compile(r'“([^”\n]+)”|"([^"\n]+)"|«\s*([^»\n]+?)\s*»|„([^“”\n]+)[“”]')
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s+|\n)[\"'“‘(]*$")
 
 
@@ -88,6 +94,7 @@ class _Profile:
     paragraph_keys: list[tuple[int, bytes]]  # each paragraph's word count and digest of its folded words
     names: set[str] = field(default_factory=set)  # filled once the corpus vocabulary is known
     _sentences: list[frozenset] | None = None
+    _quotes: list[frozenset] | None = None
 
     @property
     def sentence_vectors(self) -> list[frozenset]:
@@ -95,6 +102,15 @@ class _Profile:
         if self._sentences is None:
             self._sentences = [frozenset(stem_words(tokens(s))) for s in sentences(self.article.text)]
         return self._sentences
+
+    @property
+    def quote_vectors(self) -> list[frozenset]:
+        """Each direct quotation of QUOTE_STEMS content stems or more, as its set of stems
+        (computed only for candidate pairs)."""
+        if self._quotes is None:
+            quoted = (next(filter(None, m.groups())) for m in _QUOTED.finditer(self.article.text))
+            self._quotes = [v for v in (frozenset(stem_words(tokens(q))) for q in quoted) if len(v) >= QUOTE_STEMS]
+        return self._quotes
 
 
 class _PerWord(dict):
@@ -270,13 +286,14 @@ class RewriteEvidence:
     contained: float = 0.0  # share of a's names and numbers together that b has
     facts: int = 0  # how many names and numbers a states
     distinctive: int = 0  # how many of them are rare in the corpus and in b too
+    new_quotes: int = 0  # direct quotations in a that b does not have: someone a spoke to
 
     @property
     def adds_nothing(self) -> bool:
         """Everything a names and counts is in b, there is enough of it to tell, and a
         restates b's sentences: a summary, whatever its coverage of a long original."""
         return (self.contained >= 0.95 and self.facts >= MIN_FACTS and self.distinctive >= MIN_DISTINCTIVE
-                and self.sentences >= ADDS_NOTHING_SENTENCES)
+                and self.sentences >= ADDS_NOTHING_SENTENCES and not self.new_quotes)
 
     @property
     def score(self) -> float:
@@ -288,6 +305,10 @@ class RewriteEvidence:
         facts = evidence * (0.4 * self.names + 0.15 * numbers + 0.25 * self.coverage)
         base = facts + 0.1 * self.sentences + 0.1 * self.order
         base = max(base, self.contained if self.adds_nothing else 0.0)
+        # Words someone said that the other does not print: a reporter of one's own, not a
+        # rewriter (a rewrite quotes its original, if anyone).
+        if self.new_quotes and not self.declared:
+            base *= NEW_QUOTE_FACTOR
         return min(1.0, base + (0.2 if self.declared else 0.0))
 
     def reason(self) -> str:
@@ -296,6 +317,8 @@ class RewriteEvidence:
                 + f"{self.names:.0%} of its names are the other's (weighted by rarity), {numbers}; "
                 f"it repeats {self.coverage:.0%} of the other's names and numbers; "
                 f"{self.sentences:.0%} of its sentences restate the other's, {self.order:.0%} of them in the same order"
+                + (f"; it quotes {self.new_quotes} passage{'s' if self.new_quotes > 1 else ''} the other does not"
+                   if self.new_quotes else "")
                 + ("; it names the other as its source" if self.declared else ""))
 
 
@@ -324,8 +347,10 @@ def rewrite_evidence(a: _Profile, b: _Profile, weight, rare: float = 0.0) -> Rew
     order = in_order / (len(matched) - 1) if len(matched) > 1 else 0.5
     facts = a.names | a.numbers
     contained = containment(facts, b.names | b.numbers, weight)
+    said = b.sentence_vectors + b.quote_vectors
+    new_quotes = sum(1 for q in a.quote_vectors if not any(len(q & v) >= QUOTE_FOUND * len(q) for v in said))
     return RewriteEvidence(names, numbers, coverage, share, order, _declares(a.article, b.article), contained,
-                           len(facts), sum(1 for f in facts & (b.names | b.numbers) if weight(f) >= rare))
+                           len(facts), sum(1 for f in facts & (b.names | b.numbers) if weight(f) >= rare), new_quotes)
 
 
 def _declares(a: Article, b: Article) -> bool:

@@ -252,3 +252,39 @@ def test_same_event_days_validated():
     assert config_from_data({"dedup": {"same_event_days": 0}}).dedup.same_event_days == 0
     with pytest.raises(ConfigError, match="same_event_days: must be 0 or more"):
         config_from_data({"dedup": {"same_event_days": -1}})
+
+
+WIRE_REPORT = [
+    "WASHINGTON — The Halvorsen administration on Tuesday tightened rules that restrict the export of advanced "
+    "computer chips to Veridia, closing loopholes that officials said allowed Veridian firms to obtain chips "
+    "through subsidiaries abroad.",
+    "Trade Secretary Gina Ostrander told reporters the rules were \"not designed to harm Veridia's economy\" but to "
+    "protect national security. The new rules take effect in 30 days.",
+    "The Semiconductor Makers Council said it was reviewing the rules and warned that overly broad restrictions "
+    "could harm Calder companies.",
+    "Veridia's Foreign Ministry spokesperson said Belgrave \"firmly opposes\" the measures.",
+]
+OWN_REPORT = [
+    "The Halvorsen administration on Tuesday expanded its restrictions on the sale of advanced semiconductors to "
+    "Veridia, in an effort to close loopholes that officials said Veridian companies had exploited.",
+    "The rules, issued by the Trade Department, will require licences for shipments of certain chips to companies "
+    "headquartered in Veridia even when they are located abroad.",
+    "\"We are constantly evaluating the threat environment,\" Trade Secretary Gina Ostrander said.",
+    "Industry groups criticised the move. The Semiconductor Makers Council said it would comply with the rules.",
+]
+
+
+def test_a_report_quoting_what_the_other_does_not_is_no_rewrite():
+    """Every name of the second report is in the first, and its sentences follow the
+    first's: the signs of a rewrite. But it quotes the secretary saying what the first
+    does not print: a reporter of its own. Without that quotation it is a rewrite."""
+    background, _ = build_corpus(distinct=30, events=0, copied=0, seed=5, hand=False)
+    wire = make_article("wire", "Chip export rules tightened", WIRE_REPORT, "Wire", None, dt.date(2024, 3, 5))
+    own = make_article("own", "Chip sale curbs expanded", OWN_REPORT, "Ledger", None, dt.date(2024, 3, 5))
+    result = deduplicate([wire, own] + background, DedupConfig())
+    assert "own" not in result.merged and "wire" not in result.merged
+    assert not [r for r in result.relations.get("own", []) if r.kind == "rewrite"]
+    unquoted = [p.replace('"We are constantly evaluating the threat environment," Trade Secretary Gina Ostrander said.',
+                          "Trade Secretary Gina Ostrander said the rules were needed.") for p in OWN_REPORT]
+    rewrite = make_article("own", "Chip sale curbs expanded", unquoted, "Ledger", None, dt.date(2024, 3, 5))
+    assert deduplicate([wire, rewrite] + background, DedupConfig()).merged == {"own": "wire"}
