@@ -20,6 +20,8 @@ tests/test_stamp.py compare them with the book laid out whole).
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import logging
 import multiprocessing
@@ -604,6 +606,7 @@ def _worker(batch: list[Part], digits: int, paths: list[Path], prefix: str, conn
     try:
         for part in batch:
             connection.send((True, lay_out_part(part, digits, paths[part.index], prefix)))
+            _give_back_memory()
     except (EOFError, KeyboardInterrupt):  # the parent is gone or stopping: nothing wanted
         os._exit(1)
     except stamp.CannotStamp as err:  # the parent lays the book out whole
@@ -613,6 +616,17 @@ def _worker(batch: list[Part], digits: int, paths: list[Path], prefix: str, conn
 
         _send(connection, (False, reported(err)))
     os._exit(0)
+
+
+def _give_back_memory() -> None:
+    """Return the memory a laid-out part freed to the system: glibc keeps freed blocks for
+    reuse, so a worker's size would only grow, part after part (the peak of the build is
+    two workers side by side)."""
+    gc.collect()
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to give back this way
+        pass
 
 
 def _send(connection, message) -> None:
