@@ -478,27 +478,34 @@ def _split_lines(text: str) -> tuple[tuple[int, str], ...]:
     stripped = [l.strip() for l in text.split("\n")]
     # Hard-wrapped text (e-mail, old sites): no long lines, blank lines between paragraphs,
     # and the lines that run on into the next one are of similar width and mostly end mid-sentence.
-    wrapped = False
+    wrapped, width = False, 0
     if "" in stripped and max(map(len, stripped)) <= 100:
         running = [l for l, nxt in zip(stripped, stripped[1:] + [""]) if l and nxt]
         wrapped = (len(running) >= 3 and sum(1 for l in running if 45 <= len(l) <= 100) >= 0.6 * len(running)
                    and sum(1 for l in running if l[-1] not in ".!?\"”’") >= 0.5 * len(running))
+        if wrapped:
+            width = sorted(map(len, running))[(len(running) - 1) * 9 // 10]  # where the text was wrapped
     out: list[tuple[int, str]] = []
     current: list[str] = []
     start = 0
+    first_block = True
     for no, line in enumerate(stripped, 1):
         if not line:
             if current:
                 out.append((start, " ".join(current)))
-                current = []
+                current, first_block = [], False
             continue
         if line[0] in _BULLET_CHARS:
             line = _BULLET.sub("", line)
         if not (line[:1].isalnum() or line[:1] == "_") and not _HAS_WORD.search(line):
             continue  # a rule or ornament: '----', '* * *'
         if wrapped and current:
-            current.append(line)
-            continue
+            if current[-1][-1] == "-" and line[0].islower() and current[-1][-2:-1].isalpha():
+                current[-1] = _unhyphenated(current[-1], line)  # 'semicon-' + 'ductor'
+                continue
+            if _runs_on(current[-1], width, first_block) and not (first_block and _HEADER_FIELD.match(line)):
+                current.append(line)
+                continue
         if current:
             out.append((start, " ".join(current)))
         current, start = [line], no
@@ -507,6 +514,52 @@ def _split_lines(text: str) -> tuple[tuple[int, str], ...]:
     # Internal spacing kept: a run of spaces separates menu items.
     return tuple((no, piece) for no, l in out
                  for piece in ((l,) if len(l) <= MAX_LINE_CHARS else _split_overlong(l)))
+
+
+# 'Subject: …', 'From: …' at the top of a saved e-mail: each field a line of its own.
+_HEADER_FIELD = re.compile(r"(?:From|To|Cc|Date|Sent|Subject|Reply-To)\s*:\s", re.I)
+
+
+# A saved e-mail's subject as a headline: 'Subject: Fwd: Chip curbs widen' -> 'Chip curbs widen'.
+_SUBJECT_LABEL = re.compile(r"^subject\s*:\s*(?:(?:re|fwd?|aw|wg|tr)\s*:\s*)*", re.I)
+
+
+def _runs_on(line: str, width: int, first_block: bool) -> bool:
+    """In hard-wrapped text, whether the next line continues this one: a line well short
+    of the width ends its paragraph ('Summary', 'Congressional Research Service'), and at
+    the top of the file a line ending in a capitalised word without punctuation is a
+    headline, not a sentence broken off ('…: Policy Options' over the author's name)."""
+    if len(line) < 0.6 * width:
+        return False
+    if first_block:
+        last = line.rsplit(None, 1)[-1]
+        return not (last[:1].isupper() and last[-1:].isalnum())
+    return True
+
+
+@lru_cache(maxsize=256)
+def _unhyphenated(line: str, following: str) -> str:
+    """A word hyphenated at a line break, joined: 'semicon-' and 'ductor' make
+    'semiconductor' (a known word); 'well-' and 'known' stay 'well-known'."""
+    head, tail = line.rsplit(None, 1) if " " in line else ("", line)
+    rest, _, after = following.partition(" ")
+    word = tail[:-1] + rest
+    letters = "".join(ch for ch in word if ch.isalpha())
+    joined = word if _known_word(letters.lower()) and not _known_word((tail[:-1] + "-" + rest).lower()) \
+        else tail + rest
+    return " ".join(filter(None, (head, joined, after)))
+
+
+@lru_cache(maxsize=4096)
+def _known_word(word: str) -> bool:
+    try:
+        import wordfreq
+    except ImportError:
+        return False
+    return any(wordfreq.word_frequency(word, lang, wordlist="small") > 0 for lang in _HYPHENATION_LANGUAGES)
+
+
+_HYPHENATION_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "nb", "pl")
 
 
 @lru_cache(maxsize=LINE_CACHE)  # lines are compared (folded) several times each
@@ -692,7 +745,7 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
 
     verdict: list[str | None] = [None] * len(lines)  # None: content
     metadata_lines: list[str] = []
-    title_line = " ".join(lines[title_at][1].split()) if title_at is not None else None
+    title_line = _SUBJECT_LABEL.sub("", " ".join(lines[title_at][1].split())) if title_at is not None else None
     seen: Counter[str] = Counter(fold_line(l) for _, l in lines)
     emitted: set[str] = set()
 

@@ -121,17 +121,22 @@ def reference_split_lines(text: str) -> tuple[tuple[int, str], ...]:
     wrapped = (len(running) >= 3 and any(not l for l in stripped) and max(map(len, nonempty)) <= 100
                and sum(1 for l in running if 45 <= len(l) <= 100) >= 0.6 * len(running)
                and sum(1 for l in running if not re.search(r"[.!?\"”’]$", l)) >= 0.5 * len(running))
-    out, current, start = [], [], 0
+    width = sorted(len(l) for l in running)[(len(running) - 1) * 9 // 10] if wrapped else 0
+    out, current, start, first_block = [], [], 0, True
     for no, line in enumerate(stripped, 1):
         if not line:
             if current:
                 out.append((start, " ".join(current)))
-                current = []
+                current, first_block = [], False
             continue
         line = re.sub(r"^[•·▪●◦‣∙*▶►■○◆-]\s+", "", line)
         if not re.search(r"\w", line):
             continue
-        if wrapped and current:
+        if wrapped and current and re.search(r"[^\W\d_]-$", current[-1]) and line[0].islower():
+            current[-1] = clean._unhyphenated(current[-1], line)
+            continue
+        if wrapped and current and clean._runs_on(current[-1], width, first_block) \
+                and not (first_block and re.match(r"(from|to|cc|date|sent|subject|reply-to)\s*:\s", line, re.I)):
             current.append(line)
             continue
         if current:

@@ -237,3 +237,57 @@ def test_a_live_page_keeps_its_headline_and_every_entry(tmp_path):
     assert article.title.value == "Chip export controls: live updates"
     assert article.paragraphs == entries
     assert {d.text: d.reason for d in article.dropped}["Live"] == "page furniture (widgets)"
+
+
+# --- hard-wrapped text: a report copied from a PDF, a newsletter saved from e-mail -------------
+
+WRAPPED_REPORT = """Export Controls on Chipmaking Equipment: Options for the Assembly
+Harbour Policy Research Office
+Updated March 1, 2024
+
+Summary
+The republic has imposed export controls on advanced semicon-
+ductor manufacturing equipment destined for its neighbour since 2022.
+These controls seek to limit the neighbour's ability to produce
+advanced chips, and a well-
+known exemption for older tools remains in place.
+
+Allied countries, including the Netherlands and Japan, have adopted
+similar controls, though their scope differs. The Assembly may consider
+whether to require further alignment or expand the list of items.
+"""
+
+
+def test_a_hard_wrapped_report_keeps_its_headline_headings_and_whole_words(tmp_path):
+    article = describe_text(tmp_path, WRAPPED_REPORT)
+    assert article.title.value == "Export Controls on Chipmaking Equipment: Options for the Assembly"
+    assert article.date.value == dt.date(2024, 3, 1)
+    assert not article.author.known  # an office under the headline is no person
+    assert article.paragraphs[0] == "Summary"
+    assert article.paragraphs[1].startswith("The republic has imposed export controls on advanced semiconductor "
+                                            "manufacturing equipment destined for its neighbour since 2022. These")
+    assert "a well-known exemption" in article.paragraphs[1]
+    assert article.paragraphs[2].endswith("expand the list of items.")
+
+
+NEWSLETTER = """From: Harbour Trade Weekly <letters@harbourtrade.example>
+Subject: Fwd: Chip curbs widen; licences revoked; what to watch
+Date: Fri, 8 Mar 2024 07:00:00 +0000
+
+View this email in your browser
+
+Good morning. This week the government widened its chip export rules,
+the Netherlands revoked some licences for lithography tools, and Japan
+said it would align its rules by July, officials told reporters.
+
+THE BIG STORY: The trade department's new rules close a loophole that
+let subsidiaries of foreign firms abroad buy advanced chips. The rules
+take effect in 30 days, and applications will face a presumption of denial.
+"""
+
+
+def test_a_saved_e_mail_newsletter_takes_its_subject_and_date(tmp_path):
+    article = describe_text(tmp_path, NEWSLETTER)
+    assert article.title.value == "Chip curbs widen; licences revoked; what to watch"
+    assert article.date.value == dt.date(2024, 3, 8)
+    assert [p[:20] for p in article.paragraphs] == ["Good morning. This w", "THE BIG STORY: The t"]
