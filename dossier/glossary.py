@@ -81,6 +81,7 @@ class Rules:
     category_nouns: frozenset
     not_name_words: frozenset
     optional_prefixes: tuple
+    country_qualifiers: tuple  # as org_key compares them ('u s', 'chinese')
     letters: dict
     syllables: dict  # spelling -> the spelling compared
     suffixes: tuple  # (suffix, the suffix compared)
@@ -108,6 +109,7 @@ def rules() -> Rules:
         category_nouns=frozenset(data["category_nouns"]),
         not_name_words=frozenset(data["not_name_words"]),
         optional_prefixes=tuple(sorted(data["optional_prefixes"], key=len, reverse=True)),
+        country_qualifiers=tuple(data.get("country_qualifiers", [])),
         letters=dict(data["letters"]), syllables=syllables, suffixes=suffixes,
         alias_cue=re.compile(rf"\b(?:{cues})\s+$", re.I),
         alias_cue_anywhere=re.compile(rf"\b(?:{cues})\s", re.I))
@@ -1045,6 +1047,9 @@ def _organisation_drafts(reading, drafts, texts: Texts, bylines, named_by_editor
     for f in reading.found:
         if f.kind == "organisation":
             found[org_key(f.form)].append(f)
+    for qualified, bare in _country_variants(found, found.keys() | drafts.by_org_key.keys()).items():
+        if qualified in found:
+            found[bare] += found.pop(qualified)
     for key, founds in found.items():
         forms = {f.form for f in founds}
         d = drafts.by_org_key.get(key)
@@ -1059,6 +1064,20 @@ def _organisation_drafts(reading, drafts, texts: Texts, bylines, named_by_editor
             d.articles_found.add(f.article)
             if f.description:
                 d.descriptions.append((f.description, f.sentence, f.score))
+
+
+def _country_variants(found: dict[str, list[Found]], keys) -> dict[str, str]:
+    """Organisation keys whose names have a country in front ('U.S. Commerce Department')
+    -> the bare name's key ('Commerce Department'), where the bare name is among `keys`
+    too and no other country is put in front of it."""
+    by_bare: dict[str, set[str]] = defaultdict(set)
+    for key, founds in found.items():
+        for form in {f.form for f in founds}:
+            q = _country_of(form)
+            bare = org_key(re.sub(r"^the\s+", "", _letters(form))[len(q) + 1:]) if q else None
+            if bare and bare != key and bare in keys:
+                by_bare[bare].add(key)
+    return {next(iter(qualified)): bare for bare, qualified in by_bare.items() if len(qualified) == 1}
 
 
 def _person_drafts(reading: Reading, drafts: Drafts, bylines: set[str]) -> None:
@@ -1292,9 +1311,23 @@ def _headword(d: Draft, texts: Texts) -> str:
         in_articles = group_articles[key]
         carries = any(form in s for _, s, _ in d.descriptions) and bool(described)
         prefixed = d.kind == "organisation" and org_key(form) != _letters(form)
-        return (in_articles, carries, not prefixed, d.forms[form], sum(ord(c) > 127 for c in form),
+        # 'U.S. Commerce Department' over 'Commerce Department': the name that says whose.
+        whose = d.kind == "organisation" and _country_of(form) is not None
+        return (whose, in_articles, carries, not prefixed, d.forms[form], sum(ord(c) > 127 for c in form),
                 "-" in form, -len(form))
     return max(d.forms, key=score)
+
+
+def _country_of(name: str) -> str | None:
+    """The country qualifier in front of an organisation's name ('u.s.' of 'the U.S.
+    Commerce Department'), folded; None if there is none."""
+    text = re.sub(r"^the\s+", "", _letters(name))
+    return next((q for q in _qualifiers() if text.startswith(q + " ")), None)
+
+
+@lru_cache(maxsize=1)
+def _qualifiers() -> tuple[str, ...]:
+    return tuple(sorted((_letters(q) for q in rules().country_qualifiers), key=len, reverse=True))
 
 
 def _prefixed(name: str) -> bool:

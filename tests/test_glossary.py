@@ -373,3 +373,24 @@ def test_a_definition_quoted_from_the_text_keeps_its_closing_quotation_mark():
     okonkwo = entry_named(entries, "Maria Okonkwo")
     assert okonkwo.definition == "UN envoy"
     assert okonkwo.source.endswith("not a last one.”")
+
+
+def test_a_body_named_with_and_without_its_country_is_one_entry():
+    entries = glossary(
+        art("a", "The U.S. Commerce Department issued the rules on Tuesday, officials said."),
+        art("b", "The Commerce Department said the rules take effect in thirty days."),
+        art("c", "Critics of the Commerce Department said the rules went too far."))
+    e = entry_named(entries, "Commerce Department")
+    assert (e.term, e.variants) == ("U.S. Commerce Department", ["Commerce Department"])
+    assert sorted(set(e.articles)) == ["a", "b", "c"]
+
+
+def test_a_bare_name_two_countries_put_in_front_of_stays_apart():
+    entries = glossary(
+        art("a", "The Chinese Foreign Ministry said on Monday that it opposed the rules."),
+        art("b", "The Japanese Foreign Ministry said on Tuesday that it would comply."),
+        art("c", "The Foreign Ministry declined to comment on the rules."),
+        art("d", "A Foreign Ministry spokesperson said the talks would go on, and the Chinese Foreign "
+                 "Ministry and the Japanese Foreign Ministry both sent envoys."))
+    names = {e.term: e.variants for e in entries if e.kind == "organisation"}
+    assert names == {"Chinese Foreign Ministry": [], "Japanese Foreign Ministry": [], "Foreign Ministry": []}
