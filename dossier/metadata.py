@@ -219,15 +219,40 @@ def _only_date(line: str, language: str | None, order: str | None) -> list[dt.da
 
 
 
+_MOTTO_SEPARATOR = re.compile(r"\s+[—–|]\s+")
+
+# "This commentary is published by the Northbridge Institute for Global Affairs, an …"
+_PUBLISHED_BY = re.compile(r"\bpublished by (?:the )?([A-Z][\w&'’.-]*(?:\s+(?:of|for|and|on|the|&|[A-Z][\w&'’.-]*)){0,8})")
+
+
+def publisher_named(clean: CleanDocument) -> str | None:
+    """The organisation a publisher's note after the article names as the publisher."""
+    for d in clean.dropped:
+        if d.reason.startswith("about the publisher"):
+            m = _PUBLISHED_BY.search(d.text)
+            if m:
+                name = re.sub(r"(?:\s+(?:of|for|and|on|the|&))+$", "", m.group(1)).rstrip(".,;")
+                if any(w.lower() in vocabulary().organisation_words for w in name.split()):
+                    return name
+    return None
+
+
 def masthead(clean: CleanDocument) -> str | None:
     """The site's name printed at the top of a pasted page, known by the motto under it:
     'THE CITIZEN' / 'Tanzania's leading independent newspaper'. Cookie notices and skip
     links above it do not count; a name followed by a menu or the headline is not taken."""
     lines = [l.strip() for _, l in split_lines(clean.document.text)[:8]]
     at = next((i for i, l in enumerate(lines) if not furniture_category(l)), None)
-    if at is None or at + 1 >= len(lines):
+    if at is None:
         return None
-    name, motto = lines[at], lines[at + 1]
+    # 'Harbor City Daily — News you can use': an outlet's name and its motto on one line.
+    pieces = _MOTTO_SEPARATOR.split(lines[at])
+    if len(pieces) == 2 and is_outlet_name(pieces[0].strip()) and fold_line(lines[at]) != fold_line(clean.title_line or ""):
+        name, motto = pieces[0].strip(), pieces[1].strip()
+    elif at + 1 < len(lines):
+        name, motto = lines[at], lines[at + 1]
+    else:
+        return None
     name_words = words(name)
     if not 1 <= len(name_words) <= 4 or any(ch.isdigit() for ch in name) or not all(
             w[0].isupper() for w in name_words if w.lower() not in _CONNECTORS):
@@ -258,6 +283,9 @@ def text_outlet(clean: CleanDocument) -> str | None:
             owner = copyright_owner(line)
             if owner:
                 return owner
+    named = publisher_named(clean)
+    if named:
+        return named
     furniture = [d.text for d in clean.dropped
                  if d.reason.startswith(("page furniture (pitches", "page furniture (contact",
                                          "page furniture (copyright", "metadata line"))]

@@ -291,3 +291,29 @@ def test_a_saved_e_mail_newsletter_takes_its_subject_and_date(tmp_path):
     assert article.title.value == "Chip curbs widen; licences revoked; what to watch"
     assert article.date.value == dt.date(2024, 3, 8)
     assert [p[:20] for p in article.paragraphs] == ["Good morning. This w", "THE BIG STORY: The t"]
+
+
+# --- outlets: a wire's name under the headline, a masthead with its motto, a publisher's note -----
+
+def test_a_wires_name_alone_under_the_headline_is_the_outlet(tmp_path):
+    article = describe_text(tmp_path, "Quota talks stall again\n\nLindqvist Wire\nApril 9, 2024\n\n" + BODY)
+    assert article.outlet.value == "Lindqvist Wire"
+
+
+def test_a_masthead_and_its_motto_on_one_line(tmp_path):
+    article = describe_text(tmp_path, "Kessel Bay Daily — News you can use\n\nChip export controls tighten again\n\n"
+                            "Posted May 8, 2024 by Staff\n\n" + BODY)
+    assert article.outlet.value == "Kessel Bay Daily"
+    assert article.title.value == "Chip export controls tighten again"
+
+
+def test_a_headline_with_a_dash_is_no_masthead(tmp_path):
+    article = describe_text(tmp_path, "Chip curbs — what changes for exporters\n\n" + BODY)
+    assert not article.outlet.known
+
+
+def test_the_publisher_named_in_a_note_after_the_article(tmp_path):
+    article = describe_text(tmp_path, "Grain corridors need insurers\n\nBy Rafael Quintero\nPublished May 14, 2024\n\n"
+                            + BODY + "\nThis commentary is published by the Eastbridge Institute for Global Affairs, "
+                            "an independent, nonprofit research organization based in Geneva.\n")
+    assert article.outlet.value == "Eastbridge Institute for Global Affairs"
