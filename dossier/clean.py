@@ -540,23 +540,23 @@ def _runs_on(line: str, width: int, first_block: bool) -> bool:
 @lru_cache(maxsize=256)
 def _unhyphenated(line: str, following: str) -> str:
     """A word hyphenated at a line break, joined: 'semicon-' and 'ductor' make
-    'semiconductor' (a known word); 'well-' and 'known' stay 'well-known'."""
+    'semiconductor', 're-' and 'port' 'report' (the word is commoner than the two
+    pieces hyphenated); 'well-' and 'known' stay 'well-known'."""
     head, tail = line.rsplit(None, 1) if " " in line else ("", line)
     rest, _, after = following.partition(" ")
-    word = tail[:-1] + rest
-    letters = "".join(ch for ch in word if ch.isalpha())
-    joined = word if _known_word(letters.lower()) and not _known_word((tail[:-1] + "-" + rest).lower()) \
-        else tail + rest
+    whole, hyphenated = tail[:-1] + rest, tail + rest
+    joined = whole if _frequency(whole.lower()) > _frequency(hyphenated.lower()) else hyphenated
     return " ".join(filter(None, (head, joined, after)))
 
 
 @lru_cache(maxsize=4096)
-def _known_word(word: str) -> bool:
+def _frequency(word: str) -> float:
+    """How common a word is in ordinary text, in the commonest of a few languages (0: unknown)."""
     try:
         import wordfreq
     except ImportError:
-        return False
-    return any(wordfreq.word_frequency(word, lang, wordlist="small") > 0 for lang in _HYPHENATION_LANGUAGES)
+        return 0.0
+    return max(wordfreq.word_frequency(word, lang, wordlist="small") for lang in _HYPHENATION_LANGUAGES)
 
 
 _HYPHENATION_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "nb", "pl")
@@ -668,12 +668,13 @@ def _pick_title(lines: list[tuple[int, str]], first: int, stops, repeated) -> in
 
 
 def _headline_over_standfirst(line: str) -> bool:
-    return _length(line) >= 5 and not _LABELLED.match(line) and not _MASTHEAD_SEPARATOR.search(line) \
+    return _length(line) >= 5 and not _LABELLED.match(line) and not MASTHEAD_SEPARATOR.search(line) \
         and not line.rstrip().endswith((".", ":")) and not furniture_category(line)
 
 
 _LABELLED = re.compile(r"^\W*(?:\w+\W+){0,2}?\w+\s*:\s")  # 'Sponsored: …', 'Live updates: …'
-_MASTHEAD_SEPARATOR = re.compile(r"\s[|—–·]\s")
+# 'Harbor City Daily — News you can use': a site's name and its motto on one line.
+MASTHEAD_SEPARATOR = re.compile(r"\s+[|—–·]\s+")
 
 
 def _opens_the_text(lines, i: int, first: int, candidates: list[int], stops) -> bool:

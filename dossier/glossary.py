@@ -81,7 +81,7 @@ class Rules:
     category_nouns: frozenset
     not_name_words: frozenset
     optional_prefixes: tuple
-    country_qualifiers: tuple  # as org_key compares them ('u s', 'chinese')
+    country_qualifiers: tuple  # 'U.S.', 'Chinese': words naming whose body a name is
     letters: dict
     syllables: dict  # spelling -> the spelling compared
     suffixes: tuple  # (suffix, the suffix compared)
@@ -1073,8 +1073,8 @@ def _country_variants(found: dict[str, list[Found]], keys) -> dict[str, str]:
     by_bare: dict[str, set[str]] = defaultdict(set)
     for key, founds in found.items():
         for form in {f.form for f in founds}:
-            q = _country_of(form)
-            bare = org_key(re.sub(r"^the\s+", "", _letters(form))[len(q) + 1:]) if q else None
+            split = _country_split(form)
+            bare = org_key(split[1]) if split else None
             if bare and bare != key and bare in keys:
                 by_bare[bare].add(key)
     return {next(iter(qualified)): bare for bare, qualified in by_bare.items() if len(qualified) == 1}
@@ -1312,17 +1312,18 @@ def _headword(d: Draft, texts: Texts) -> str:
         carries = any(form in s for _, s, _ in d.descriptions) and bool(described)
         prefixed = d.kind == "organisation" and org_key(form) != _letters(form)
         # 'U.S. Commerce Department' over 'Commerce Department': the name that says whose.
-        whose = d.kind == "organisation" and _country_of(form) is not None
+        whose = d.kind == "organisation" and _country_split(form) is not None
         return (whose, in_articles, carries, not prefixed, d.forms[form], sum(ord(c) > 127 for c in form),
                 "-" in form, -len(form))
     return max(d.forms, key=score)
 
 
-def _country_of(name: str) -> str | None:
-    """The country qualifier in front of an organisation's name ('u.s.' of 'the U.S.
-    Commerce Department'), folded; None if there is none."""
+def _country_split(name: str) -> tuple[str, str] | None:
+    """An organisation's name as the country in front of it and the rest, folded ('the
+    U.S. Commerce Department' -> 'u.s.', 'commerce department'); None if no country is."""
     text = re.sub(r"^the\s+", "", _letters(name))
-    return next((q for q in _qualifiers() if text.startswith(q + " ")), None)
+    q = next((q for q in _qualifiers() if text.startswith(q + " ")), None)
+    return (q, text[len(q) + 1:]) if q else None
 
 
 @lru_cache(maxsize=1)

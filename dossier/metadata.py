@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 
 from . import parallel
-from .clean import (capitalised_ratio, fold_line, furniture_category, is_navigation, metadata_kind,
-                    name_with_outlet, split_lines, words)
+from .clean import (MASTHEAD_SEPARATOR, capitalised_ratio, fold_line, furniture_category, is_navigation,
+                    metadata_kind, name_with_outlet, split_lines, words)
 from .dates import (byline_names, find_dates, is_outlet_name, is_person_name, news_agency, numeric_order, parse_date,
                     read_dateline, signed_names, vocabulary)
 from .errors import ConfigError
@@ -219,10 +219,9 @@ def _only_date(line: str, language: str | None, order: str | None) -> list[dt.da
 
 
 
-_MOTTO_SEPARATOR = re.compile(r"\s+[—–|]\s+")
-
 # "This commentary is published by the Northbridge Institute for Global Affairs, an …"
-_PUBLISHED_BY = re.compile(r"\bpublished by (?:the )?([A-Z][\w&'’.-]*(?:\s+(?:of|for|and|on|the|&|[A-Z][\w&'’.-]*)){0,8})")
+_PUBLISHED_BY = re.compile(r"\bpublished by (?:the )?"
+                           r"([A-Z][\w&'’.-]*(?:\s+(?:of|for|and|on|the|&|[A-Z][\w&'’.-]*)){0,8})")
 
 
 def publisher_named(clean: CleanDocument) -> str | None:
@@ -246,9 +245,9 @@ def masthead(clean: CleanDocument) -> str | None:
     if at is None:
         return None
     # 'Harbor City Daily — News you can use': an outlet's name and its motto on one line.
-    pieces = _MOTTO_SEPARATOR.split(lines[at])
-    if len(pieces) == 2 and is_outlet_name(pieces[0].strip()) and fold_line(lines[at]) != fold_line(clean.title_line or ""):
-        name, motto = pieces[0].strip(), pieces[1].strip()
+    pieces = [p.strip() for p in MASTHEAD_SEPARATOR.split(lines[at])]
+    if len(pieces) == 2 and is_outlet_name(pieces[0]) and fold_line(lines[at]) != fold_line(clean.title_line or ""):
+        name, motto = pieces
     elif at + 1 < len(lines):
         name, motto = lines[at], lines[at + 1]
     else:

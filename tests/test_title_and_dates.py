@@ -317,3 +317,13 @@ def test_the_publisher_named_in_a_note_after_the_article(tmp_path):
                             + BODY + "\nThis commentary is published by the Eastbridge Institute for Global Affairs, "
                             "an independent, nonprofit research organization based in Geneva.\n")
     assert article.outlet.value == "Eastbridge Institute for Global Affairs"
+
+
+@pytest.mark.parametrize("line, following, joined", [
+    ("controls on advanced semicon-", "ductor equipment", "controls on advanced semiconductor equipment"),
+    ("the annual re-", "port said", "the annual report said"),
+    ("a well-", "known exemption", "a well-known exemption"),
+    ("an anti-", "government protest", "an anti-government protest"),
+])
+def test_a_word_hyphenated_at_a_line_break(line, following, joined):
+    assert clean._unhyphenated(line, following) == joined

@@ -21,7 +21,7 @@ tests/test_stamp.py compare them with the book laid out whole).
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
+import functools
 import gc
 import logging
 import multiprocessing
@@ -623,10 +623,18 @@ def _give_back_memory() -> None:
     reuse, so a worker's size would only grow, part after part (the peak of the build is
     two workers side by side)."""
     gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.lru_cache(maxsize=1)
+def _malloc_trim():
+    """glibc's malloc_trim, or None (another C library, another system)."""
     try:
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: nothing to give back this way
-        pass
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
 
 
 def _send(connection, message) -> None:
