@@ -33,6 +33,7 @@ from itertools import chain
 from operator import mul
 
 from . import parallel
+from .clean import word_frequency
 from .config import ChapterConfig, Config
 from .errors import ConfigError
 from .model import Article, Chapter, DedupResult, Placement
@@ -106,18 +107,6 @@ _MID_SENTENCE = re.compile(r"[^\W_][,;:]?\s+$|[(,;:]\s*$")
 
 
 LABEL_TRIES = 5  # articles searched for how a term is written before its folded form stands
-
-
-@lru_cache(maxsize=65536)
-def _word_frequency(text: str, language: str) -> float:
-    try:
-        import wordfreq
-    except ImportError:  # pragma: no cover - a declared dependency
-        return 0.0
-    try:
-        return wordfreq.word_frequency(text, language, wordlist="small")
-    except (LookupError, ValueError):
-        return 0.0
 
 
 @lru_cache(maxsize=64)
@@ -211,9 +200,9 @@ class _Corpus:
         if not _has_background(self.language):
             return 0.05
         if len(term) > 1:
-            freq = _word_frequency(self.phrase_labels.get(term, " ".join(term)), self.language)
+            freq = word_frequency(self.phrase_labels.get(term, " ".join(term)), self.language)
         else:
-            freq = sum(_word_frequency(w, self.language) for w in self.surface.get(term[0], {term[0]: 0}))
+            freq = sum(word_frequency(w, self.language) for w in self.surface.get(term[0], {term[0]: 0}))
         freq = max(freq, RARE_FREQUENCY)
         return 1 - math.exp(-DOC_WORDS * freq)
 

@@ -549,14 +549,22 @@ def _unhyphenated(line: str, following: str) -> str:
     return " ".join(filter(None, (head, joined, after)))
 
 
-@lru_cache(maxsize=4096)
 def _frequency(word: str) -> float:
     """How common a word is in ordinary text, in the commonest of a few languages (0: unknown)."""
+    return max(word_frequency(word, lang) for lang in _HYPHENATION_LANGUAGES)
+
+
+@lru_cache(maxsize=65536)
+def word_frequency(text: str, language: str) -> float:
+    """wordfreq's frequency of a word (or phrase) in ordinary text of `language`; 0 when unknown."""
     try:
         import wordfreq
-    except ImportError:
+    except ImportError:  # pragma: no cover - a declared dependency
         return 0.0
-    return max(wordfreq.word_frequency(word, lang, wordlist="small") for lang in _HYPHENATION_LANGUAGES)
+    try:
+        return wordfreq.word_frequency(text, language, wordlist="small")
+    except (LookupError, ValueError):
+        return 0.0
 
 
 _HYPHENATION_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "nb", "pl")
