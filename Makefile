@@ -23,13 +23,19 @@ plan: $(STAMP)
 	$(BIN)/dossier plan
 
 # What the tests need from the system: Java for EPUBCheck (present on our machines),
-# Debian's chromium for the live-preview browser test and libharfbuzz-subset0 for fast
-# font subsetting in WeasyPrint (both installed here when missing and possible).
+# Debian's chromium for the live-preview browser test, qpdf and poppler's pdfinfo for
+# the joined PDF's structure checks, and libharfbuzz-subset0 for fast font subsetting in
+# WeasyPrint (all installed here when missing and possible).
 system-deps:
 	@ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libharfbuzz-subset0 >/dev/null; fi; }
 	@command -v java >/dev/null 2>&1 || echo "warning: java not found: EPUBCheck tests will fail"
+	@{ command -v qpdf >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing qpdf and poppler-utils (Debian) for the PDF structure tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qpdf poppler-utils >/dev/null; \
+	  else echo "warning: qpdf or pdfinfo not found and cannot be installed: PDF structure tests will fail"; fi; }
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing chromium (Debian) for the browser test"; \

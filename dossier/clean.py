@@ -29,7 +29,7 @@ from importlib import resources
 from . import parallel
 from .dates import (byline_names, is_outlet_name, is_person_name, names_only, news_agency, read_dateline,
                     signed_names, vocabulary)
-from .model import CleanDocument, Document, DroppedBlock
+from .model import CleanDocument, Document, DroppedBlock, front_matter_value
 from .yamlsafe import load_yaml_text
 
 # Per-line answers are asked again and again while one file is cleaned and described,
@@ -49,7 +49,11 @@ while who whom why will with would you your yours yourself yourselves said says 
 """.split())
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
-_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
+# A sentence's end may carry a footnote's number, as text copied from a report does
+# ("… upon return.2", "… camps.¹", "… camps.[3]"); not after a digit ("rose to 3.5").
+_FOOTNOTE_MARK = r"(?:(?<=[.!?;\"'”’)\]])(?<!\d[.!?;])(?:[1-9]\d{0,2}|[¹²³⁴-⁹⁰]{1,3}|\[\d{1,3}\]))?"
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*" + _FOOTNOTE_MARK + "$")
+_SHORT_SENTENCE_END = re.compile(r"[.!?…。][\"'”’»)]*" + _FOOTNOTE_MARK + "$")
 _SOURCE_LINE = re.compile(r"^(?:original\s+)?source\s*:\s*\S", re.I)
 _NUMERIC = re.compile(r"^[\W\d_]*$")
 # Scripts written without spaces between words (or with few): Hangul, kana, CJK, Thai.
@@ -633,7 +637,7 @@ def repeated_lines(profiles: list[tuple[dict[str, bool], set[str]]], min_files: 
 
 
 def _known_title(doc: Document) -> str | None:
-    for value in (doc.front_matter.get("title"), doc.html_metadata.get("title")):
+    for value in (front_matter_value(doc.front_matter, "title"), doc.html_metadata.get("title"), doc.heading):
         if isinstance(value, str) and value.strip():
             return fold_line(value)
     return None
@@ -791,6 +795,9 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
             verdict[i] = "link to another page"
         elif short and is_navigation(line):
             verdict[i] = "navigation"
+        elif short and (title_at is None or title_at < i) and i + 1 < len(lines) and line_is_prose[i + 1] \
+                and _numbered_heading(line):
+            pass  # a report's numbered section heading ("II. Forced returns") over its text
         elif short and i < first and (title_at is None or title_at < i) and not is_person_name(line) \
                 and not _DATE_SHAPE.search(line) and (
                 title_at is not None and i == title_at + 1 and _length(line) >= 6 and not is_navigation(line)
@@ -829,6 +836,22 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
     return CleanDocument(doc, paragraphs, dropped, metadata_lines, title_line)
 
 
+# "I. Introduction", "II. Forced returns", "3.2 Detention", "B. Findings": how a report
+# copied from a PDF numbers its sections.
+_NUMBERED_HEADING = re.compile(r"^(?:[IVXLC]{1,6}\.|\d{1,2}(?:\.\d{1,2}){0,3}\.?|[A-H]\.)\s+\S")
+
+
+def _numbered_heading(line: str) -> bool:
+    """A numbered section heading: short and not a sentence. A capital letter with a full
+    stop may be a name's initial ('J. Smith'); a Roman numeral is taken as a number."""
+    if _length(line) > 12 or _SENTENCE_END.search(line) or not _NUMBERED_HEADING.match(line):
+        return False
+    return line.split(".", 1)[0] in _ROMAN or not is_person_name(line)
+
+
+_ROMAN = frozenset("I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split())
+
+
 # A date as sites print it, read or not ('03/04/2025' may be day- or month-first).
 _DATE_SHAPE = re.compile(r"(?<!\d)\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?!\d)")
 
@@ -856,7 +879,7 @@ _TOKEN = re.compile(r"[^\W_][\w'’.,-]*")
 
 def _sentence_like(line: str, stops: frozenset[str]) -> bool:
     """A short sentence: five words or more, ending like a sentence, not Title Case."""
-    if not re.search(r"[.!?…。][\"'”’»)]*$", line):
+    if not _SHORT_SENTENCE_END.search(line):
         return False
     if _dense_script(line):
         return _length(line) >= 5

@@ -212,7 +212,9 @@ def read_dateline(line: str, language: str | None = None, max_words: int = 20,
         residue = residue[:d.start] + " " + residue[d.end:]
     residue = voc.published.sub(" ", voc.updated.sub(" ", _WEEKDAYS.sub(" ", _TIME.sub(" ", residue))))
     rest = _WORD.findall(residue)
-    if not labels:
+    # A label counts only before a date: "GENEVA (12 March 2024) – The committee today
+    # published …" is a sentence with a dateline in front, not a labelled date.
+    if not any(end <= dates[-1].start for end, _ in labels):
         # "Talks resume on 4 March 2024." is a sentence that mentions a date.
         sentence = re.search(r"[.!?][\"'”’)]*\s*$", line) and any(w[0].islower() for w in rest)
         if len(rest) > 4 or sentence:

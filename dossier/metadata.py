@@ -18,8 +18,8 @@ from .clean import (MASTHEAD_SEPARATOR, capitalised_ratio, fold_line, furniture_
 from .dates import (byline_names, find_dates, is_outlet_name, is_person_name, news_agency, numeric_order, parse_date,
                     read_dateline, signed_names, vocabulary)
 from .errors import ConfigError
-from .model import (FRONT_MATTER, HTML_META, SOURCES_YAML, TEXT, Article, CleanDocument,
-                    Field)
+from .model import (FRONT_MATTER, HTML_META, SOURCES_YAML, TEXT, Article, CleanDocument, Field,
+                    front_matter_value)
 from .yamlsafe import LineDict, load_yaml_file
 
 SOURCE_FIELDS = ("title", "outlet", "author", "date", "url", "language", "note")
@@ -198,7 +198,26 @@ def text_date(clean: CleanDocument, language: str | None = None) -> dt.date | No
         if dateline.labelled:
             return dateline.published
         bare = bare or dateline.published
-    return bare or min(updated, default=None)
+    return bare or min(updated, default=None) or _opening_dateline_date(clean, language, order)
+
+
+# A press release's or wire story's dateline run into its first sentence: "WASHINGTON,
+# D.C. — April 2, 2024 — The Committee …", "NEW YORK, April 2, 2024 /PRNewswire/ -- …",
+# "GENEVA (12 March 2024) – UN experts …".
+_OPENING_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.’' -]{0,30}?)?\s*"
+                               r"(?:\((.{6,40}?)\)|(?:,|—|–|--?)\s*(.{6,40}?)\s*(?:/[^/\n]{2,40}/)?)"
+                               r"\s*(?:—|–|--?)\s")
+
+
+def _opening_dateline_date(clean: CleanDocument, language: str | None, order: str | None) -> dt.date | None:
+    """The date of a dateline that opens the first paragraph, if it states its year."""
+    m = _OPENING_DATELINE.match(clean.paragraphs[0]) if clean.paragraphs else None
+    if not m:
+        return None
+    stated = re.sub(r"\s*\([^()]*\)$", "", (m.group(1) or m.group(2)).strip())  # a wire's credit: '(Wire)'
+    found = find_dates(stated, language, order)
+    # the whole of it a date: not 'Nov 14 (Reuters)', whose year is not said
+    return found[0].date if len(found) == 1 and found[0].end - found[0].start >= len(stated) - 1 else None
 
 
 def _above_the_text(clean: CleanDocument, line: str) -> bool:
@@ -394,20 +413,20 @@ def describe(clean: CleanDocument, sources: dict[str, dict]) -> Article:
     person = next((sources[key] for key in _source_keys(doc) if sources.get(key)), {})
     html = doc.html_metadata
     body = "\n\n".join(clean.paragraphs)
-    language = _pick("language", (FRONT_MATTER, fm.get("language") or fm.get("lang")),
+    language = _pick("language", (FRONT_MATTER, front_matter_value(fm, "language")),
                      (SOURCES_YAML, person.get("language")), (TEXT, detect_language(body)))
     code = str(language.value).split("-")[0].lower() if language.known else None
     candidates = {
-        "title": [(FRONT_MATTER, fm.get("title")), (SOURCES_YAML, person.get("title")),
+        "title": [(FRONT_MATTER, front_matter_value(fm, "title")), (SOURCES_YAML, person.get("title")),
                   (HTML_META, html.get("title")), (TEXT, clean.title_line)],
-        "outlet": [(FRONT_MATTER, fm.get("outlet") or fm.get("source") or fm.get("publisher")),
+        "outlet": [(FRONT_MATTER, front_matter_value(fm, "outlet")),
                    (SOURCES_YAML, person.get("outlet")), (HTML_META, html.get("outlet")),
                    (TEXT, text_outlet(clean))],
-        "author": [(FRONT_MATTER, fm.get("author") or fm.get("authors")), (SOURCES_YAML, person.get("author")),
+        "author": [(FRONT_MATTER, front_matter_value(fm, "author")), (SOURCES_YAML, person.get("author")),
                    (HTML_META, normalise_author(html.get("author"))), (TEXT, text_author(clean))],
-        "date": [(FRONT_MATTER, fm.get("date")), (SOURCES_YAML, person.get("date")),
+        "date": [(FRONT_MATTER, front_matter_value(fm, "date")), (SOURCES_YAML, person.get("date")),
                  (HTML_META, html.get("date")), (TEXT, text_date(clean, code))],
-        "url": [(FRONT_MATTER, fm.get("url") or fm.get("link")), (SOURCES_YAML, person.get("url")),
+        "url": [(FRONT_MATTER, front_matter_value(fm, "url")), (SOURCES_YAML, person.get("url")),
                 (HTML_META, html.get("url"))],
     }
     fields = {name: _pick(name, *cands) for name, cands in candidates.items()}

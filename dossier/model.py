@@ -53,6 +53,8 @@ class Document:
     # the body blocks that are mostly link text (related stories, interlinks).
     page_blocks: list[str] = field(default_factory=list)
     link_blocks: list[str] = field(default_factory=list)
+    # md only: the level-1 heading ("# Title") that opens the body: the writer's own headline.
+    heading: str | None = None
     warnings: list[str] = field(default_factory=list)
 
 
@@ -273,3 +275,40 @@ def count_words(text: str) -> int:
         return len(text.split())
     rest = _CJK_CHAR.sub(" ", text).split()
     return (cjk + 1) // 2 + sum(1 for token in rest if any(ch.isalnum() for ch in token))
+
+
+# What front matter calls each field, as blogs, static-site generators and web clippers
+# write it, in order of preference. Obsidian's web clipper writes the page's address as
+# `source` and the article's date as `published` (its `created` is the day of clipping).
+FRONT_MATTER_NAMES = {
+    "title": ("title", "headline"),
+    "outlet": ("outlet", "source", "publisher", "publication", "site_name", "site"),
+    "author": ("author", "authors", "byline", "creator", "creators"),
+    "date": ("date", "published", "publishdate", "publish_date", "date_published", "published_at", "pubdate"),
+    "url": ("url", "link", "canonical", "canonical_url", "permalink", "source_url", "source"),
+    "language": ("language", "lang"),
+}
+_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_WIKI_LINK = re.compile(r"^\[\[(?:[^\]|]*\|)?([^\]|]+)\]\]$")  # "[[Jane Roe]]", "[[people/jroe|Jane Roe]]"
+
+
+def front_matter_value(front_matter: dict, name: str):
+    """The value front matter gives for field `name`, under any of its usual names. A
+    `source` that is an address is the url, any other `source` the outlet."""
+    for key in FRONT_MATTER_NAMES[name]:
+        value = front_matter.get(key)
+        if value is None or value == "" or value == []:
+            continue
+        if key == "source" and (name == "url") != bool(isinstance(value, str) and _ADDRESS.match(value.strip())):
+            continue
+        if isinstance(value, list):
+            value = [_unlinked(v) for v in value]
+        return _unlinked(value)
+    return None
+
+
+def _unlinked(value):
+    """An Obsidian note link's text: '[[Jane Roe]]' -> 'Jane Roe'."""
+    if isinstance(value, str) and (m := _WIKI_LINK.match(value.strip())):
+        return m.group(1).strip()
+    return value

@@ -216,8 +216,15 @@ def read_md(text: str, doc: Document) -> Document:
             data = None
         doc.front_matter = {str(k).lower(): v for k, v in (data or {}).items()}
         text = text[match.end():]
+    opening = _MD_OPENING_HEADING.match(text)
+    if opening:
+        doc.heading = _strip_markdown(opening.group(1) or opening.group(2)).strip() or None
     doc.text = _strip_markdown(text)
     return doc
+
+
+# The body's first non-blank line as a level-1 heading: "# Title" or "Title" over "=====".
+_MD_OPENING_HEADING = re.compile(r"\A\s*(?:^ {0,3}# +(.+?)(?: +#+)? *$|^ {0,3}(\S.*?) *\n {0,3}=+ *$)", re.M)
 
 
 # Inline Markdown, matched in linear time: no part of a pattern can run over the
@@ -235,11 +242,16 @@ def _where(err: ConfigError) -> str:
     return f"line {err.line}: {problem}" if err.line else problem
 
 
+_MD_SETEXT_RULE = re.compile(r"^ {0,3}(?:=+|-{3,}) *$")
+
+
 def _strip_markdown(text: str) -> str:
     """Markdown to plain paragraphs: headings, emphasis markers and link targets go."""
     lines = []
     for line in text.split("\n"):
         line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
+        if _MD_SETEXT_RULE.match(line):
+            continue  # the underline of a "Title\n=====" heading
         line = re.sub(r"^\s{0,3}>\s?", "", line)
         line = _MD_IMAGE.sub("", line)  # an image is not text
         line = _MD_LINK.sub(r"\1", line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import subprocess
 import shutil
 import zipfile
 from pathlib import Path
@@ -27,16 +28,23 @@ def epub_text(path: Path) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", "\n".join(parts)))
 
 
-def pdf_text(path: Path, strip_running: bool = True) -> str:
+def pdf_text(path: Path, strip_running: bool = True, reader: str = "pypdf") -> str:
     """The PDF's text; running heads and 'Page X of Y' footers removed so that
-    paragraphs broken across pages read continuously."""
+    paragraphs broken across pages read continuously. `reader="poppler"` reads it with
+    pdftotext (make test installs it): pypdf misreads some subset fonts' ToUnicode maps
+    (ligatures as control characters, two-byte codes as UTF-16), which poppler reads right."""
     from pypdf import PdfReader
 
-    reader = PdfReader(str(path))
-    title = reader.metadata.title or ""
+    pdf = PdfReader(str(path))
+    title = pdf.metadata.title or ""
+    if reader == "poppler":
+        out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
+        page_texts = out.stdout.decode("utf-8").split("\f")
+    else:
+        page_texts = [page.extract_text() or "" for page in pdf.pages]
     pages = []
-    for page in reader.pages:
-        lines = (page.extract_text() or "").splitlines()
+    for text in page_texts:
+        lines = text.splitlines()
         if strip_running:
             lines = [l for l in lines if not re.fullmatch(r"Page \d+ of \d+", l.strip())
                      and not (title and l.startswith(title))]

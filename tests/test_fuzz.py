@@ -181,7 +181,7 @@ def test_every_kept_paragraph_is_in_the_pdf(tmp_path_factory, files):
     for name, data in files.items():
         (root / "seeds" / name).write_bytes(data)
     result = dossier.build(dossier.load_config(root / "config.yaml"), formats=("pdf",))
-    pdf = squash(pdf_text(Path(result.outputs["pdf"])))
+    pdf = squash(pdf_text(Path(result.outputs["pdf"]), reader="poppler"))
     for article in result.dossier.articles:
         for paragraph in article.paragraphs:
             assert squash(paragraph) in pdf, paragraph
