@@ -836,14 +836,15 @@ def clean(doc: Document, repeated: frozenset[str] = frozenset(), keep_boilerplat
     return CleanDocument(doc, paragraphs, dropped, metadata_lines, title_line)
 
 
-# "I. Introduction", "II. Forced returns", "3.2 Detention", "B. Findings": how a report
-# copied from a PDF numbers its sections.
+# "I. Introduction", "II. Forced returns", "3.2 Detention", "B. Detention conditions": how
+# a report copied from a PDF numbers its sections.
 _NUMBERED_HEADING = re.compile(r"^(?:[IVXLC]{1,6}\.|\d{1,2}(?:\.\d{1,2}){0,3}\.?|[A-H]\.)\s+\S")
 
 
 def _numbered_heading(line: str) -> bool:
     """A numbered section heading: short and not a sentence. A capital letter with a full
-    stop may be a name's initial ('J. Smith'); a Roman numeral is taken as a number."""
+    stop may be a name's initial ('J. Smith', and so 'B. Findings'); a Roman numeral is
+    taken as a number ('I. Introduction')."""
     if _length(line) > 12 or _SENTENCE_END.search(line) or not _NUMBERED_HEADING.match(line):
         return False
     return line.split(".", 1)[0] in _ROMAN or not is_person_name(line)

@@ -242,7 +242,7 @@ def _where(err: ConfigError) -> str:
     return f"line {err.line}: {problem}" if err.line else problem
 
 
-_MD_SETEXT_RULE = re.compile(r"^ {0,3}(?:=+|-{3,}) *$")
+_MD_RULE_LINE = re.compile(r"^ {0,3}(?:=+|-{3,}) *$")
 
 
 def _strip_markdown(text: str) -> str:
@@ -250,8 +250,8 @@ def _strip_markdown(text: str) -> str:
     lines = []
     for line in text.split("\n"):
         line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
-        if _MD_SETEXT_RULE.match(line):
-            continue  # the underline of a "Title\n=====" heading
+        if _MD_RULE_LINE.match(line):
+            continue  # a heading's underline ("Title" over "=====") or a horizontal rule: markup
         line = re.sub(r"^\s{0,3}>\s?", "", line)
         line = _MD_IMAGE.sub("", line)  # an image is not text
         line = _MD_LINK.sub(r"\1", line)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 import json
 import re
-import subprocess
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
